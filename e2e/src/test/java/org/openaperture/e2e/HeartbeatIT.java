@@ -1,0 +1,153 @@
+package org.openaperture.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openaperture.testsupport.AmqpQueue;
+import org.openaperture.testsupport.AmqpQueue.Received;
+import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.RabbitMq;
+
+/**
+ * Heartbeats published by a client that is not ours (the RabbitMQ management API) to the root exchange AWS
+ * reach the system_modules message-driven bean through our adapter and show in the Manager's API.
+ */
+class HeartbeatIT {
+    private static final String QUEUE = "aws:us-east-1.system_modules";
+    private static final String ERROR_QUEUE = QUEUE + "_error";
+    private static final String ROUTING_KEY = "aws.us-east-1.system_modules";
+    private static final int MAX_ATTEMPTS = Integer.getInteger("it.max.delivery.attempts", 4);
+    private static final long INITIAL_DELAY = Long.getLong("it.redelivery.initial.delay", 250);
+
+    private final RabbitMq rabbit = RabbitMq.fromSystemProperties();
+    private long usEast;
+
+    @BeforeEach
+    void seedHierarchy() {
+        usEast = Server.API.ensureExchange("US-EAST-1", "us-east-1", Server.API.ensureExchange("AWS", "aws", null));
+    }
+
+    @Test
+    void aHeartbeatIsListedAsAModuleWithinTwoSeconds() {
+        String hostname = "builder-" + UUID.randomUUID();
+
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname), "routed");
+
+        Duration took = Eventually.within(Duration.ofSeconds(2), hostname + " listed", () -> listed(hostname));
+        System.out.printf("heartbeat listed after %d ms%n", took.toMillis());
+    }
+
+    @Test
+    void aPoisonMessageIsRetriedWithBackoffThenDeadLetteredAndTheNextMessageIsStillProcessed() {
+        rabbit.purge(ERROR_QUEUE);
+        String poisonId = "poison-" + UUID.randomUUID();
+
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, "{this is not json", poisonId), "routed");
+
+        Received dead = AmqpQueue.receive(ERROR_QUEUE, Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("nothing reached " + ERROR_QUEUE));
+        assertEquals("{this is not json", dead.body());
+        assertEquals(MAX_ATTEMPTS, ((Number) dead.properties().get("dlq_delivery_attempts")).intValue());
+        long spread = (Long) dead.properties().get("dlq_last_attempt_at") - (Long) dead.properties().get("dlq_first_attempt_at");
+        long minimumBackoff = minimumBackoff();
+        assertTrue(spread >= minimumBackoff, "attempts spread over " + spread + " ms, backoff needs " + minimumBackoff);
+
+        List<Integer> attempts = attemptsLogged(poisonId);
+        sleep(Duration.ofSeconds(1));
+        assertEquals(attemptsLogged(poisonId), attempts, "no attempt after dead-lettering");
+        assertEquals(MAX_ATTEMPTS, attempts.size(), "one warning per failed attempt: " + attempts);
+        System.out.printf("poison message: %d attempts over %d ms, then dead-lettered%n", MAX_ATTEMPTS, spread);
+
+        String good = "after-poison-" + UUID.randomUUID();
+        rabbit.publish("AWS", ROUTING_KEY, heartbeat(good), good);
+        Eventually.within(Duration.ofSeconds(5), good + " listed", () -> listed(good));
+    }
+
+    @Test
+    void afterTheBrokerClosesAllConnectionsTheMdbConsumesAgainWithinTenSecondsAndNothingIsLost() {
+        List<String> before = publishHeartbeats("before-close", 20);
+        long lossesBefore = connectionLossesLogged();
+
+        RabbitMq.closeAllConnections();
+        long closedAt = System.nanoTime();
+        List<String> after = publishHeartbeats("after-close", 20);
+
+        Duration resumed = Eventually.within(Duration.ofSeconds(10), "a heartbeat after the close listed",
+                () -> listed(after.get(0)));
+        System.out.printf("consuming again %d ms after close_all_connections%n",
+                Duration.ofNanos(System.nanoTime() - closedAt).toMillis());
+        Eventually.within(Duration.ofSeconds(10), "all 40 heartbeats listed", () -> {
+            Set<String> listed = listedHostnames();
+            return listed.containsAll(before) && listed.containsAll(after);
+        });
+        assertTrue(resumed.toMillis() <= 10_000);
+        assertTrue(connectionLossesLogged() > lossesBefore, "the consumer really lost its connection");
+    }
+
+    private static long connectionLossesLogged() {
+        return Pattern.compile("lost connection to \\S+ consuming queue " + Pattern.quote(QUEUE)).matcher(Server.log())
+                .results().count();
+    }
+
+    private List<String> publishHeartbeats(String prefix, int count) {
+        List<String> hostnames = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String hostname = prefix + "-" + i + "-" + UUID.randomUUID();
+            assertTrue(rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname), "routed");
+            hostnames.add(hostname);
+        }
+        return hostnames;
+    }
+
+    /** The adapter's backoff between consecutive attempts doubles from the initial delay. */
+    private static long minimumBackoff() {
+        long total = 0;
+        for (int gap = 0; gap < MAX_ATTEMPTS - 1; gap++) {
+            total += INITIAL_DELAY << gap;
+        }
+        return total;
+    }
+
+    private static List<Integer> attemptsLogged(String messageId) {
+        Matcher m = Pattern.compile("delivery attempt (\\d+) of " + MAX_ATTEMPTS + " failed for message \\S*"
+                + Pattern.quote(messageId) + " from queue " + Pattern.quote(QUEUE)).matcher(Server.log());
+        List<Integer> attempts = new ArrayList<>();
+        while (m.find()) {
+            attempts.add(Integer.parseInt(m.group(1)));
+        }
+        return attempts;
+    }
+
+    private boolean listed(String hostname) {
+        return listedHostnames().contains(hostname);
+    }
+
+    private Set<String> listedHostnames() {
+        return Server.API.get("/messaging/exchanges/" + usEast + "/modules").array().stream()
+                .map(v -> v.asJsonObject().getString("hostname")).collect(Collectors.toSet());
+    }
+
+    private static String heartbeat(String hostname) {
+        return Json.createObjectBuilder().add("event_type", "status").add("hostname", hostname).add("type", "builder")
+                .add("status", "active").add("workload", Json.createArrayBuilder()).build().toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

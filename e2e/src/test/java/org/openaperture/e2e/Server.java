@@ -1,0 +1,49 @@
+package org.openaperture.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openaperture.testsupport.ApiClient;
+
+/** The Payara Server domain under test, as the build started it. */
+final class Server {
+    static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
+
+    private Server() {
+    }
+
+    /** Runs asadmin against the test domain and returns what it printed. */
+    static String asadmin(String... args) {
+        String[] command = new String[args.length + 3];
+        command[0] = System.getProperty("it.asadmin");
+        command[1] = "--port";
+        command[2] = System.getProperty("it.admin.port", "20048");
+        System.arraycopy(args, 0, command, 3, args.length);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("asadmin did not answer: " + String.join(" ", args));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server log, without the ANSI colours Payara may write. */
+    static String log() {
+        try {
+            return Files.readString(Path.of(System.getProperty("it.server.log")), StandardCharsets.UTF_8)
+                    .replaceAll("\u001B\\[[;\\d]*m", "");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

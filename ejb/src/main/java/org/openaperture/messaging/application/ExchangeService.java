@@ -1,0 +1,128 @@
+package org.openaperture.messaging.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.openaperture.common.domain.DuplicateEntityException;
+import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.domain.ExchangeBrokerRestriction;
+import org.openaperture.messaging.domain.ExchangeHierarchy;
+import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
+import org.openaperture.messaging.domain.ExchangeModule;
+
+/** Exchanges (geographies), their hierarchy and the modules running in them. */
+@Stateless
+public class ExchangeService {
+
+    @PersistenceContext(unitName = "openaperture")
+    EntityManager em;
+
+    public List<Exchange> list() {
+        return em.createNamedQuery(Exchange.ALL, Exchange.class).getResultList();
+    }
+
+    public Exchange get(long id) {
+        return find(id).orElseThrow(() -> new UnknownEntityException(Exchange.KIND, id));
+    }
+
+    /** Finds an exchange by its id (all digits) or its name, as a node's configuration may give either. */
+    public Optional<Exchange> findByIdOrName(String idOrName) {
+        if (idOrName.chars().allMatch(Character::isDigit)) {
+            return find(Long.parseLong(idOrName));
+        }
+        return em.createNamedQuery(Exchange.BY_NAME, Exchange.class).setParameter("name", idOrName)
+                .getResultStream().findFirst();
+    }
+
+    public Route route(Exchange exchange) {
+        return hierarchy().routeOf(exchange.asNode());
+    }
+
+    public Exchange create(String name, String routingKeyFragment, Long parentId, Long failoverId) {
+        requireUniqueName(name, null);
+        Exchange exchange = new Exchange(name, routingKeyFragment, null, null);
+        hierarchy().checkParent(exchange.asNode(), parentId);
+        requireFailover(null, failoverId);
+        exchange.moveUnder(parentId);
+        exchange.failOverTo(failoverId);
+        em.persist(exchange);
+        em.flush();
+        return exchange;
+    }
+
+    public Exchange update(long id, String name, String routingKeyFragment, Long parentId, Long failoverId) {
+        Exchange exchange = get(id);
+        requireUniqueName(name, id);
+        hierarchy().checkParent(exchange.asNode(), parentId);
+        requireFailover(id, failoverId);
+        exchange.rename(name);
+        exchange.useRoutingKeyFragment(routingKeyFragment);
+        exchange.moveUnder(parentId);
+        exchange.failOverTo(failoverId);
+        em.flush();
+        return exchange;
+    }
+
+    /**
+     * Deletes an exchange with its restrictions and modules. Its children become roots and exchanges that
+     * failed over to it lose that failover, as in the original Manager.
+     */
+    public void delete(long id) {
+        Exchange exchange = get(id);
+        em.createNamedQuery(Exchange.ORPHAN_CHILDREN_OF).setParameter("id", id).executeUpdate();
+        em.createNamedQuery(Exchange.CLEAR_FAILOVER_TO).setParameter("id", id).executeUpdate();
+        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE).setParameter("exchangeId", id)
+                .executeUpdate();
+        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE).setParameter("exchangeId", id).executeUpdate();
+        em.remove(exchange);
+    }
+
+    public List<ExchangeModule> modules(long exchangeId) {
+        get(exchangeId);
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId).getResultList();
+    }
+
+    public ExchangeModule module(long exchangeId, String hostname) {
+        get(exchangeId);
+        return em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId).setParameter("hostname", hostname)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
+    }
+
+    private ExchangeHierarchy hierarchy() {
+        return new ExchangeHierarchy(id -> find(id).map(Exchange::asNode));
+    }
+
+    private Optional<Exchange> find(long id) {
+        return Optional.ofNullable(em.find(Exchange.class, id));
+    }
+
+    private void requireUniqueName(String name, Long self) {
+        boolean taken = em.createNamedQuery(Exchange.BY_NAME, Exchange.class).setParameter("name", name)
+                .getResultStream().anyMatch(other -> !Objects.equals(other.id(), self));
+        if (taken) {
+            throw new DuplicateEntityException("a " + Exchange.KIND + " named " + name + " already exists");
+        }
+    }
+
+    private void requireFailover(Long self, Long failoverId) {
+        if (failoverId == null) {
+            return;
+        }
+        if (failoverId.equals(self)) {
+            throw new InvalidRequestException("failover_exchange_id",
+                    "an exchange cannot be its own failover exchange");
+        }
+        if (find(failoverId).isEmpty()) {
+            throw new InvalidRequestException("failover_exchange_id",
+                    "failover exchange " + failoverId + " does not exist");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.openaperture.messaging.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.util.Objects;
+
+/**
+ * A geography: an AMQP exchange in a hierarchy. Its routing key and root exchange are not stored; they
+ * follow from the chain of parents ({@link ExchangeHierarchy}).
+ */
+@Entity
+@Table(name = "messaging_exchanges")
+@NamedQuery(name = Exchange.ALL, query = "SELECT e FROM Exchange e ORDER BY e.id")
+@NamedQuery(name = Exchange.BY_NAME, query = "SELECT e FROM Exchange e WHERE e.name = :name")
+@NamedQuery(name = Exchange.ORPHAN_CHILDREN_OF,
+        query = "UPDATE Exchange e SET e.parentExchangeId = NULL WHERE e.parentExchangeId = :id")
+@NamedQuery(name = Exchange.CLEAR_FAILOVER_TO,
+        query = "UPDATE Exchange e SET e.failoverExchangeId = NULL WHERE e.failoverExchangeId = :id")
+public class Exchange extends TimestampedEntity {
+    public static final String KIND = "MessagingExchange";
+    public static final String ALL = "Exchange.all";
+    public static final String BY_NAME = "Exchange.byName";
+    public static final String ORPHAN_CHILDREN_OF = "Exchange.orphanChildrenOf";
+    public static final String CLEAR_FAILOVER_TO = "Exchange.clearFailoverTo";
+
+    @Id
+    @SequenceGenerator(name = "exchange_seq", sequenceName = "messaging_exchanges_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_seq")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 1024)
+    private String name;
+
+    @Column(name = "failover_exchange_id")
+    private Long failoverExchangeId;
+
+    @Column(name = "parent_exchange_id")
+    private Long parentExchangeId;
+
+    @Column(name = "routing_key_fragment")
+    private String routingKeyFragment;
+
+    protected Exchange() {
+    }
+
+    public Exchange(String name, String routingKeyFragment, Long parentExchangeId, Long failoverExchangeId) {
+        rename(name);
+        this.routingKeyFragment = routingKeyFragment;
+        this.parentExchangeId = parentExchangeId;
+        this.failoverExchangeId = failoverExchangeId;
+    }
+
+    public final void rename(String newName) {
+        this.name = Objects.requireNonNull(newName, "name");
+    }
+
+    public void moveUnder(Long parentId) {
+        this.parentExchangeId = parentId;
+    }
+
+    public void failOverTo(Long exchangeId) {
+        this.failoverExchangeId = exchangeId;
+    }
+
+    public void useRoutingKeyFragment(String fragment) {
+        this.routingKeyFragment = fragment;
+    }
+
+    /** The view of this exchange that the routing-key rule walks. */
+    public ExchangeHierarchy.Node asNode() {
+        return new ExchangeHierarchy.Node(id, name, routingKeyFragment, parentExchangeId);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Long failoverExchangeId() {
+        return failoverExchangeId;
+    }
+
+    public Long parentExchangeId() {
+        return parentExchangeId;
+    }
+
+    public String routingKeyFragment() {
+        return routingKeyFragment;
+    }
+}

@@ -1,0 +1,54 @@
+package org.openaperture.messaging.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+/** Says that an exchange is reachable only through the given broker (the seed's "exchange broker"). */
+@Entity
+@Table(name = "messaging_exchange_brokers")
+@NamedQuery(name = ExchangeBrokerRestriction.DELETE_OF_EXCHANGE,
+        query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.exchangeId = :exchangeId")
+@NamedQuery(name = ExchangeBrokerRestriction.DELETE_OF_BROKER,
+        query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.brokerId = :brokerId")
+public class ExchangeBrokerRestriction extends TimestampedEntity {
+    public static final String DELETE_OF_EXCHANGE = "ExchangeBrokerRestriction.deleteOfExchange";
+    public static final String DELETE_OF_BROKER = "ExchangeBrokerRestriction.deleteOfBroker";
+
+    @Id
+    @SequenceGenerator(name = "exchange_broker_seq", sequenceName = "messaging_exchange_brokers_seq",
+            allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_broker_seq")
+    private Long id;
+
+    @Column(name = "messaging_exchange_id", nullable = false)
+    private Long exchangeId;
+
+    @Column(name = "messaging_broker_id", nullable = false)
+    private Long brokerId;
+
+    protected ExchangeBrokerRestriction() {
+    }
+
+    public ExchangeBrokerRestriction(long exchangeId, long brokerId) {
+        this.exchangeId = exchangeId;
+        this.brokerId = brokerId;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Long exchangeId() {
+        return exchangeId;
+    }
+
+    public Long brokerId() {
+        return brokerId;
+    }
+}

@@ -1,0 +1,99 @@
+package org.openaperture.overseer.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.application.ModuleRegistry;
+import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.domain.ModuleReport;
+import org.openaperture.node.NodeConfig;
+
+/**
+ * Handles a heartbeat published to {@code system_modules}: {@code {"event_type":"status", "hostname",
+ * "type", "status", "workload"}}. A status event refreshes the module's row in this node's exchange; other
+ * event types are logged and ignored. A heartbeat that cannot be understood is refused with an exception
+ * that says why, so the message is retried and then dead-lettered rather than lost.
+ */
+@Stateless
+public class HeartbeatHandler {
+    private static final Logger LOG = System.getLogger(HeartbeatHandler.class.getName());
+
+    @Inject
+    ModuleRegistry registry;
+
+    @Inject
+    ExchangeService exchanges;
+
+    @Inject
+    NodeConfig node;
+
+    public void handle(String body) {
+        JsonObject heartbeat = parse(body);
+        String eventType = optionalString(heartbeat, "event_type");
+        if (!"status".equals(eventType)) {
+            LOG.log(Level.INFO, "ignoring system_modules event of type {0}", eventType);
+            return;
+        }
+        Exchange exchange = exchanges.findByIdOrName(node.exchange()).orElseThrow(() -> new IllegalStateException(
+                "this node's exchange " + node.exchange() + " is not registered; create it through the API"));
+        registry.record(exchange.id(), report(heartbeat));
+    }
+
+    private static ModuleReport report(JsonObject heartbeat) {
+        return new ModuleReport(requiredString(heartbeat, "hostname"), requiredString(heartbeat, "type"),
+                requiredString(heartbeat, "status"), workload(heartbeat.get("workload")),
+                optionalString(heartbeat, "source_repo"), optionalString(heartbeat, "source_repo_git_ref"),
+                optionalString(heartbeat, "deployment_repo"), optionalString(heartbeat, "deployment_repo_git_ref"));
+    }
+
+    /** Some modules send the workload already encoded as a JSON string: normalise both forms to JSON. */
+    private static String workload(JsonValue workload) {
+        if (workload == null || workload.getValueType() == JsonValue.ValueType.NULL) {
+            return "[]";
+        }
+        if (workload instanceof JsonString encoded) {
+            try {
+                return Json.createReader(new StringReader(encoded.getString())).readValue().toString();
+            } catch (JsonParsingException notJson) {
+                return workload.toString();
+            }
+        }
+        return workload.toString();
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return Json.createReader(new StringReader(body)).readObject();
+        } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
+            throw new InvalidRequestException(null, "heartbeat is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    private static String requiredString(JsonObject json, String field) {
+        String value = optionalString(json, field);
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field, "heartbeat has no " + field);
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new InvalidRequestException(field, "heartbeat field " + field + " must be a string");
+    }
+}

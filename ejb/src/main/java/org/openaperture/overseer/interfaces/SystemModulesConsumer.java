@@ -1,0 +1,28 @@
+package org.openaperture.overseer.interfaces;
+
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.overseer.application.HeartbeatHandler;
+
+/**
+ * Consumes the node's {@code system_modules} queue (module heartbeats). The queue, the resource adapter and
+ * the redelivery settings are bound in {@code glassfish-ejb-jar.xml}. A failure propagates to the adapter,
+ * which retries with backoff and then dead-letters the message to {@code <queue>_error}.
+ */
+@MessageDriven(name = "SystemModulesConsumer")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SystemModulesConsumer implements MessageListener {
+
+    @Inject
+    HeartbeatHandler heartbeats;
+
+    @Override
+    public void onMessage(Message message) {
+        heartbeats.handle(MessageBodies.text(message));
+    }
+}

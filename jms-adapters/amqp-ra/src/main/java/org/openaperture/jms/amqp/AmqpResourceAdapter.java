@@ -1,0 +1,241 @@
+package org.openaperture.jms.amqp;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.transaction.xa.XAResource;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import org.openaperture.jms.amqp.inbound.Activation;
+import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
+
+/**
+ * Resource adapter for an AMQP 1.0 broker through Qpid JMS, configured per server with
+ * {@code asadmin create-resource-adapter-config --property ConnectionUrl=...:UserName=... amqp-ra}.
+ *
+ * <p>Its properties are the defaults for every activation spec and managed connection factory that does not
+ * set its own. It owns a small scheduler (daemon threads {@code amqp-ra-N}) that connects and reconnects
+ * the inbound activations, so that a broker that is down never blocks or fails a deployment.
+ */
+public class AmqpResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = System.getLogger(AmqpResourceAdapter.class.getName());
+    private static final int SCHEDULER_THREADS = 2;
+
+    private String connectionUrl = "amqp://127.0.0.1:5672";
+    private String userName = "guest";
+    private String password = "guest";
+    private String addressDialect = AddressDialect.RABBITMQ3.configName();
+    private Long connectTimeout = 10_000L;
+    private Long sendTimeout = 10_000L;
+    private Long requestTimeout = 10_000L;
+    private Long reconnectDelay = 1_000L;
+    private Integer maxDeliveryAttempts = 5;
+    private Long redeliveryInitialDelay = 500L;
+    private Double redeliveryMultiplier = 2.0;
+    private Long redeliveryMaxDelay = 30_000L;
+
+    private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService scheduler;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        checkConfiguration();
+        scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS, daemonThreads());
+        LOG.log(Level.INFO, "AMQP resource adapter started: {0}, address dialect {1}",
+                connectionSettings(), addressDialect);
+    }
+
+    @Override
+    public void stop() {
+        activations.values().forEach(Activation::stop);
+        activations.clear();
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+        }
+        LOG.log(Level.INFO, "AMQP resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof AmqpActivationSpec amqpSpec)) {
+            throw new NotSupportedException("expected an " + AmqpActivationSpec.class.getName() + ", got "
+                    + (spec == null ? "null" : spec.getClass().getName()));
+        }
+        ScheduledExecutorService running = scheduler;
+        if (running == null || running.isShutdown()) {
+            throw new ResourceAdapterInternalException("the AMQP resource adapter is not started");
+        }
+        Activation activation = Activation.create(endpointFactory, amqpSpec, this, running);
+        activations.put(new ActivationKey(endpointFactory, spec), activation);
+        activation.start();
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        Activation activation = activations.remove(new ActivationKey(endpointFactory, spec));
+        if (activation != null) {
+            activation.stop();
+        }
+    }
+
+    /** No XA: the adapter supports no transactions (RabbitMQ's AMQP 1.0 plugin has none). */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return null;
+    }
+
+    /** The adapter-wide broker settings, the fallback for activations and connection factories. */
+    public ConnectionSettings connectionSettings() {
+        return new ConnectionSettings(connectionUrl, userName, password, connectTimeout, sendTimeout,
+                requestTimeout);
+    }
+
+    private void checkConfiguration() throws ResourceAdapterInternalException {
+        try {
+            connectionSettings();
+            if (AddressDialect.fromConfig(addressDialect) == null) {
+                throw new IllegalArgumentException("AddressDialect must be rabbitmq3 or rabbitmq4, was "
+                        + addressDialect);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ResourceAdapterInternalException("invalid AMQP resource adapter configuration: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "amqp-ra-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Identity of an activation: the container passes the same two objects to deactivate it. */
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ActivationKey key && key.factory == factory && key.spec == spec;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+        }
+    }
+
+    // ---- config properties (names as in ra.xml: ConnectionUrl, UserName, ...) ----
+
+    public String getConnectionUrl() {
+        return connectionUrl;
+    }
+
+    public void setConnectionUrl(String connectionUrl) {
+        this.connectionUrl = connectionUrl;
+    }
+
+    public String getUserName() {
+        return userName;
+    }
+
+    public void setUserName(String userName) {
+        this.userName = userName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getAddressDialect() {
+        return addressDialect;
+    }
+
+    public void setAddressDialect(String addressDialect) {
+        this.addressDialect = addressDialect;
+    }
+
+    public Long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(Long sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
+    public Long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public void setReconnectDelay(Long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public Integer getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    public Long getRedeliveryInitialDelay() {
+        return redeliveryInitialDelay;
+    }
+
+    public void setRedeliveryInitialDelay(Long redeliveryInitialDelay) {
+        this.redeliveryInitialDelay = redeliveryInitialDelay;
+    }
+
+    public Double getRedeliveryMultiplier() {
+        return redeliveryMultiplier;
+    }
+
+    public void setRedeliveryMultiplier(Double redeliveryMultiplier) {
+        this.redeliveryMultiplier = redeliveryMultiplier;
+    }
+
+    public Long getRedeliveryMaxDelay() {
+        return redeliveryMaxDelay;
+    }
+
+    public void setRedeliveryMaxDelay(Long redeliveryMaxDelay) {
+        this.redeliveryMaxDelay = redeliveryMaxDelay;
+    }
+}

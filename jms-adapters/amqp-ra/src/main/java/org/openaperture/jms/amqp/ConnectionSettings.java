@@ -1,0 +1,109 @@
+package org.openaperture.jms.amqp;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.jms.JmsDestination;
+import org.apache.qpid.jms.JmsSession;
+import org.apache.qpid.jms.policy.JmsPrefetchPolicy;
+
+/**
+ * Where and how to reach the broker, and the only place that builds Qpid connection factories.
+ *
+ * <p>Every factory gets explicit connect, send, request and close timeouts and {@code receiveLocalOnly}:
+ * with Qpid's defaults a wrong address or a missing queue on RabbitMQ 3.x hangs forever (the broker ends the
+ * session instead of refusing the link), and a pull-style drain crashes the broker channel (RabbitMQ #7119).
+ *
+ * @param url              Qpid connection URI, e.g. {@code amqp://127.0.0.1:5672}
+ * @param userName         broker user
+ * @param password         broker password; never part of {@link #toString()} or any log line
+ * @param connectTimeoutMs how long to wait for the broker to accept a connection
+ * @param sendTimeoutMs    how long a synchronous send waits for the broker's settlement
+ * @param requestTimeoutMs how long session, link and other requests wait; also used as the close timeout
+ */
+public record ConnectionSettings(String url, String userName, String password,
+                                 long connectTimeoutMs, long sendTimeoutMs, long requestTimeoutMs) {
+
+    private static final Pattern SECRET_QUERY_OPTION =
+            Pattern.compile("(?i)([?&][^=&]*password[^=&]*=)[^&]*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+
+    public ConnectionSettings {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("ConnectionUrl must not be empty");
+        }
+        requirePositive(connectTimeoutMs, "ConnectTimeout");
+        requirePositive(sendTimeoutMs, "SendTimeout");
+        requirePositive(requestTimeoutMs, "RequestTimeout");
+    }
+
+    /** A factory for outbound use, with Qpid's default prefetch. */
+    public JmsConnectionFactory newConnectionFactory() {
+        JmsConnectionFactory factory = new JmsConnectionFactory(userName, password, url);
+        factory.setConnectTimeout(connectTimeoutMs);
+        factory.setSendTimeout(sendTimeoutMs);
+        factory.setRequestTimeout(requestTimeoutMs);
+        factory.setCloseTimeout(requestTimeoutMs);
+        factory.setReceiveLocalOnly(true);
+        return factory;
+    }
+
+    /** A factory for consumers that grants the broker {@code prefetch} credits per consumer (at least 1). */
+    public JmsConnectionFactory newConnectionFactory(int prefetch) {
+        return newConnectionFactory(prefetch, Set.of());
+    }
+
+    /**
+     * A factory for consumers that grants {@code prefetch} credits per consumer, and none to consumers of the
+     * {@code probedAddresses}: those are attached only to learn that the queue exists, and must take nothing.
+     */
+    public JmsConnectionFactory newConnectionFactory(int prefetch, Set<String> probedAddresses) {
+        if (prefetch < 1) {
+            // A listening consumer without credit makes Qpid drain the link, which crashes a RabbitMQ 3.x channel.
+            throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
+        }
+        JmsConnectionFactory factory = newConnectionFactory();
+        factory.setPrefetchPolicy(new ConsumerPrefetch(prefetch, Set.copyOf(probedAddresses)));
+        return factory;
+    }
+
+    /** The same settings with another user, for {@code createConnection(user, password)}. */
+    public ConnectionSettings withCredentials(String otherUser, String otherPassword) {
+        return new ConnectionSettings(url, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs,
+                requestTimeoutMs);
+    }
+
+    /** The URL with any user info and password-like query options blanked, fit for a log line. */
+    public String safeUrl() {
+        String withoutUser = USER_INFO.matcher(url).replaceAll("//***@");
+        return SECRET_QUERY_OPTION.matcher(withoutUser).replaceAll("$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[url=" + safeUrl() + ", userName=" + userName
+                + ", connectTimeoutMs=" + connectTimeoutMs + ", sendTimeoutMs=" + sendTimeoutMs
+                + ", requestTimeoutMs=" + requestTimeoutMs + "]";
+    }
+
+    /** Qpid's prefetch policy: the same credit for every consumer except the probes. Immutable. */
+    private record ConsumerPrefetch(int prefetch, Set<String> probed) implements JmsPrefetchPolicy {
+        @Override
+        public JmsPrefetchPolicy copy() {
+            return this;
+        }
+
+        @Override
+        public int getConfiguredPrefetch(JmsSession session, JmsDestination destination, boolean durable,
+                                         boolean browser) {
+            return probed.contains(destination.getAddress()) ? 0 : prefetch;
+        }
+    }
+
+    private static void requirePositive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be more than 0 ms, was " + value);
+        }
+    }
+}

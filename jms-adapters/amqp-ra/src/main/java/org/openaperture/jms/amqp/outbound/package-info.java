@@ -1,0 +1,5 @@
+/**
+ * Outbound side: a pooled {@link jakarta.jms.ConnectionFactory} whose managed connections each hold one
+ * physical Qpid connection and hand out closeable {@link jakarta.jms.Connection} handles.
+ */
+package org.openaperture.jms.amqp.outbound;

@@ -1,0 +1,274 @@
+package org.openaperture.jms.amqp.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openaperture.jms.amqp.AmqpResourceAdapter;
+import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
+
+@DisplayName("Inbound delivery against RabbitMQ")
+class InboundDeliveryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final Rabbit rabbit = new Rabbit();
+    private final AmqpResourceAdapter adapter = new AmqpResourceAdapter();
+
+    @BeforeEach
+    void startAdapter() throws Exception {
+        adapter.setConnectionUrl(Rabbit.URL);
+        adapter.setUserName(Rabbit.USER);
+        adapter.setPassword(Rabbit.PASSWORD);
+        adapter.setReconnectDelay(200L);
+        adapter.start(TestEndpoints.bootstrapContext());
+    }
+
+    @AfterEach
+    void stopAdapter() throws Exception {
+        adapter.stop();
+        rabbit.deleteCreatedQueues();
+    }
+
+    @Test
+    @DisplayName("delivers every message to a fresh endpoint and acknowledges it after onMessage returned")
+    void deliversAndAcknowledges() throws Exception {
+        String queue = Rabbit.uniqueQueueName("deliver");
+        rabbit.declareWithErrorQueue(queue);
+        Set<String> bodies = ConcurrentHashMap.newKeySet();
+        CountDownLatch all = new CountDownLatch(20);
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            bodies.add(text(message));
+            all.countDown();
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxSessions(2);
+        adapter.endpointActivation(endpoints, spec);
+
+        Rabbit.sendText("/amq/queue/" + queue, IntStream.range(0, 20).mapToObj(i -> "m" + i).toArray(String[]::new));
+
+        assertTrue(all.await(WAIT.toSeconds(), TimeUnit.SECONDS), "delivered: " + bodies);
+        assertEquals(20, bodies.size());
+        assertEquals(0, rabbit.awaitMessageCount(queue, 0, WAIT), "queue statistics show no message left");
+        assertEachEndpointLivedOnce(endpoints);
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(0, rabbit.readyNow(queue), "nothing unacknowledged went back to the queue on deactivation");
+    }
+
+    @Test
+    @DisplayName("retries a failing message inline with growing delays, then dead-letters it and goes on")
+    void boundedRetriesThenDeadLetter() throws Exception {
+        String queue = Rabbit.uniqueQueueName("poison");
+        rabbit.declareWithErrorQueue(queue);
+        List<Long> attemptTimes = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<String> poisonId = new AtomicReference<>();
+        CountDownLatch good = new CountDownLatch(1);
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            if (text(message).equals("poison")) {
+                attemptTimes.add(System.nanoTime());
+                poisonId.set(messageId(message));
+                throw new IllegalStateException("poison pill");
+            }
+            good.countDown();
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(4);
+        spec.setRedeliveryInitialDelay(100L);
+        spec.setRedeliveryMultiplier(2.0);
+        spec.setRedeliveryMaxDelay(300L);
+
+        try (LogCapture log = new LogCapture()) {
+            adapter.endpointActivation(endpoints, spec);
+            sendPoison(queue);
+
+            List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 1, WAIT);
+            assertEquals(1, dead.size(), "one dead letter");
+            assertEquals(4, attemptTimes.size(), "exactly maxDeliveryAttempts deliveries");
+            assertGaps(attemptTimes, 100, 200, 300);
+            assertDeadLetter(dead.get(0), queue, poisonId.get());
+            assertLogLines(log, queue, poisonId.get());
+        }
+
+        Rabbit.sendText("/amq/queue/" + queue, "good");
+        assertTrue(good.await(10, TimeUnit.SECONDS), "a good message after the poison one is processed");
+        TimeUnit.MILLISECONDS.sleep(300);
+        assertEquals(4, attemptTimes.size(), "no delivery after the dead letter: no hot loop");
+        assertEquals(0, rabbit.awaitMessageCount(queue, 0, WAIT));
+    }
+
+    @Test
+    @DisplayName("a dead letter keeps the body type and body of text, bytes and map messages")
+    void deadLetterKeepsBodyType() throws Exception {
+        String queue = Rabbit.uniqueQueueName("types");
+        rabbit.declareWithErrorQueue(queue);
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            throw new IllegalArgumentException("unreadable");
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(1);
+        adapter.endpointActivation(endpoints, spec);
+
+        try (Connection connection = Rabbit.plainConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("/amq/queue/" + queue));
+            producer.send(session.createTextMessage("text body"));
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes(new byte[] {1, 2, 3, 0, -1});
+            producer.send(bytes);
+            MapMessage map = session.createMapMessage();
+            map.setInt("count", 3);
+            map.setString("name", "x");
+            producer.send(map);
+        }
+
+        List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 3, WAIT);
+        assertEquals(3, dead.size());
+        assertEquals("text body", assertInstanceOf(TextMessage.class, dead.get(0)).getText());
+        assertArrayEquals(new byte[] {1, 2, 3, 0, -1}, assertInstanceOf(BytesMessage.class, dead.get(1))
+                .getBody(byte[].class));
+        MapMessage deadMap = assertInstanceOf(MapMessage.class, dead.get(2));
+        assertEquals(3, deadMap.getInt("count"));
+        assertEquals("x", deadMap.getString("name"));
+        assertEquals(1, dead.get(2).getIntProperty("dlq_delivery_attempts"));
+        assertEquals("java.lang.IllegalArgumentException: unreadable", dead.get(2).getStringProperty("dlq_reason"));
+    }
+
+    @Test
+    @DisplayName("consumes nothing while its error queue is missing, because RabbitMQ would drop dead letters")
+    void waitsForErrorQueue() throws Exception {
+        String queue = Rabbit.uniqueQueueName("no-dlq");
+        rabbit.declare(queue);
+        adapter.setRequestTimeout(1_000L);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TestEndpoints endpoints = new TestEndpoints(message -> seen.add(text(message)));
+
+        try (LogCapture log = new LogCapture()) {
+            adapter.endpointActivation(endpoints, spec(queue));
+            Rabbit.sendText("/amq/queue/" + queue, "waiting");
+            assertTrue(ReconnectIT.await(() -> log.lines(Level.WARNING).stream().anyMatch(line ->
+                    line.contains("error queue " + queue + "_error") && line.contains("missing")),
+                    Duration.ofSeconds(5)), log.all().toString());
+            assertTrue(seen.isEmpty(), "nothing consumed without an error queue");
+        }
+        rabbit.declare(queue + "_error");
+        assertTrue(ReconnectIT.await(() -> seen.contains("waiting"), Duration.ofSeconds(10)),
+                "consumes once the error queue exists");
+    }
+
+    private AmqpActivationSpec spec(String queue) throws Exception {
+        AmqpActivationSpec spec = new AmqpActivationSpec();
+        spec.setDestination(queue);
+        spec.setResourceAdapter(adapter);
+        spec.validate();
+        return spec;
+    }
+
+    private static void sendPoison(String queue) throws JMSException {
+        try (Connection connection = Rabbit.plainConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = session.createTextMessage("poison");
+            message.setJMSType("order.created");
+            message.setJMSCorrelationID("corr-1");
+            message.setStringProperty("tenant", "acme");
+            message.setIntProperty("n", 7);
+            session.createProducer(session.createQueue("/amq/queue/" + queue)).send(message);
+        }
+    }
+
+    private static void assertGaps(List<Long> times, long... expectedMs) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < times.size(); i++) {
+            gaps.add(TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1)));
+        }
+        for (int i = 0; i < expectedMs.length; i++) {
+            long gap = gaps.get(i);
+            assertTrue(gap >= expectedMs[i] - 5 && gap <= expectedMs[i] + 250,
+                    "gap " + (i + 1) + " should be about " + expectedMs[i] + " ms; gaps were " + gaps);
+        }
+    }
+
+    private static void assertDeadLetter(Message dead, String queue, String originalId) throws JMSException {
+        assertEquals("poison", assertInstanceOf(TextMessage.class, dead).getText());
+        assertEquals("order.created", dead.getJMSType());
+        assertEquals("corr-1", dead.getJMSCorrelationID());
+        assertEquals("acme", dead.getStringProperty("tenant"));
+        assertEquals(7, dead.getIntProperty("n"));
+        assertEquals(originalId, dead.getStringProperty("dlq_original_message_id"));
+        assertEquals(4, dead.getObjectProperty("dlq_delivery_attempts"));
+        assertEquals(queue, dead.getStringProperty("dlq_original_queue"));
+        assertEquals("java.lang.IllegalStateException: poison pill", dead.getStringProperty("dlq_reason"));
+        long first = (Long) dead.getObjectProperty("dlq_first_attempt_at");
+        long last = (Long) dead.getObjectProperty("dlq_last_attempt_at");
+        assertTrue(last - first >= 590 && last - first < 5_000, "first " + first + ", last " + last);
+    }
+
+    private static void assertLogLines(LogCapture log, String queue, String id) {
+        String prefix = " failed for message " + id + " from queue " + queue
+                + ": java.lang.IllegalStateException: poison pill; ";
+        List<String> expected = List.of(
+                "delivery attempt 1 of 4" + prefix + "retrying in 100 ms",
+                "delivery attempt 2 of 4" + prefix + "retrying in 200 ms",
+                "delivery attempt 3 of 4" + prefix + "retrying in 300 ms",
+                "delivery attempt 4 of 4" + prefix + "dead-lettering to " + queue + "_error",
+                "dead-lettered message " + id + " from queue " + queue + " to " + queue + "_error after 4 attempts");
+        List<String> warnings = log.lines(Level.WARNING).stream()
+                .filter(line -> line.contains(id)).collect(Collectors.toList());
+        assertEquals(expected, warnings);
+    }
+
+    private static void assertEachEndpointLivedOnce(TestEndpoints endpoints) {
+        Map<String, List<String>> byEndpoint = new TreeMap<>();
+        for (String call : endpoints.calls) {
+            String[] parts = call.split(":");
+            byEndpoint.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
+        }
+        assertEquals(20, byEndpoint.size(), "one endpoint per delivery");
+        List<String> lifecycle = List.of("beforeDelivery", "onMessage", "afterDelivery", "release");
+        byEndpoint.forEach((id, calls) -> assertEquals(lifecycle, calls, "endpoint " + id));
+    }
+
+    static String text(Message message) {
+        try {
+            return ((TextMessage) message).getText();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String messageId(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.openaperture.jms.amqp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import javax.security.auth.Subject;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openaperture.jms.amqp.AmqpResourceAdapter;
+import org.openaperture.jms.amqp.outbound.AmqpManagedConnectionFactory;
+
+@DisplayName("Outbound connections against RabbitMQ")
+class OutboundConnectionIT {
+
+    private final Rabbit rabbit = new Rabbit();
+    private final AmqpResourceAdapter adapter = new AmqpResourceAdapter();
+    private final AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+    private final PoolOfOne pool = new PoolOfOne();
+
+    @BeforeEach
+    void configure() {
+        // The factory sets nothing itself: it must fall back to the adapter's values.
+        adapter.setConnectionUrl(Rabbit.URL);
+        adapter.setUserName(Rabbit.USER);
+        adapter.setPassword(Rabbit.PASSWORD);
+        mcf.setResourceAdapter(adapter);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        pool.destroyAll();
+        rabbit.deleteCreatedQueues();
+    }
+
+    @Test
+    @DisplayName("sends through pooled handles; closing a handle returns the physical connection to the pool")
+    void sendsThroughPooledHandles() throws Exception {
+        String queue = Rabbit.uniqueQueueName("outbound");
+        rabbit.declare(queue);
+        ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
+
+        Connection first = factory.createConnection();
+        send(first, queue, "one");
+        first.close();
+        assertEquals(1, pool.closedEvents.size(), "CONNECTION_CLOSED fired");
+        assertThrows(IllegalStateException.class, first::createSession, "a closed handle is unusable");
+
+        Connection second = factory.createConnection();
+        send(second, queue, "two");
+        assertEquals(1, pool.created, "the second handle reused the open physical connection");
+        assertThrows(IllegalStateException.class, () -> second.setClientID("mine"));
+        assertThrows(IllegalStateException.class, () -> second.setExceptionListener(e -> { }));
+        second.close();
+
+        List<Message> received = Rabbit.receive("/amq/queue/" + queue, 2, Duration.ofSeconds(10));
+        assertEquals(List.of("one", "two"), received.stream().map(InboundDeliveryIT::text).toList());
+        assertEquals(0, pool.errorEvents.size());
+    }
+
+    @Test
+    @DisplayName("createConnection(user, password) gets its own pooled connection")
+    void credentialsSelectTheirOwnConnection() throws Exception {
+        ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
+        factory.createConnection().close();
+        try (Connection other = factory.createConnection(Rabbit.USER, Rabbit.PASSWORD)) {
+            other.createSession().close();
+        }
+        assertEquals(2, pool.created);
+    }
+
+    /*
+     * RabbitMQ 3.10 refuses nothing when the target is /amq/queue/<missing>: it routes through the default
+     * exchange and drops the message (measured). A missing exchange is what makes it hang without timeouts.
+     */
+    @Test
+    @DisplayName("a send to an exchange that does not exist fails within the timeouts instead of hanging")
+    void missingExchangeFailsFast() throws Exception {
+        mcf.setSendTimeout(2_000L);
+        mcf.setRequestTimeout(2_000L);
+        ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
+        long start = System.nanoTime();
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+            String address = "/exchange/ra-it-missing-" + System.nanoTime() + "/key";
+            assertThrows(JMSException.class, () -> session.createProducer(session.createQueue(address))
+                    .send(session.createTextMessage("lost")));
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.printf("send to a missing exchange failed after %d ms%n", elapsedMs);
+        assertTrue(elapsedMs < 6_000, "failed after " + elapsedMs + " ms");
+    }
+
+    @Test
+    @DisplayName("a physical connection the broker drops is reported to the pool as an error")
+    void brokenConnectionIsReported() throws Exception {
+        ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
+        try (Connection connection = factory.createConnection()) {
+            connection.createSession().close();
+            Rabbit.dropAllConnections();
+            assertTrue(ReconnectIT.await(() -> !pool.errorEvents.isEmpty(), Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    @DisplayName("JMSContext is not offered, and says what to use instead")
+    void noContext() {
+        ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
+        JMSRuntimeException e = assertThrows(JMSRuntimeException.class, factory::createContext);
+        assertTrue(e.getMessage().contains("createConnection"), e.getMessage());
+    }
+
+    private static void send(Connection connection, String queue, String body) throws JMSException {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue("/amq/queue/" + queue));
+        TextMessage message = session.createTextMessage(body);
+        producer.send(message);
+    }
+
+    /** The smallest pool a server could have: one idle managed connection, matched before creating another. */
+    private static final class PoolOfOne implements ConnectionManager, ConnectionEventListener {
+        private static final long serialVersionUID = 1L;
+
+        final List<ConnectionEvent> closedEvents = new CopyOnWriteArrayList<>();
+        final List<ConnectionEvent> errorEvents = new CopyOnWriteArrayList<>();
+        private final List<ManagedConnection> all = new CopyOnWriteArrayList<>();
+        private ManagedConnection idle;
+        int created;
+
+        @Override
+        public synchronized Object allocateConnection(ManagedConnectionFactory factory,
+                                                      ConnectionRequestInfo requestInfo) throws ResourceException {
+            ManagedConnection connection = idle == null ? null
+                    : factory.matchManagedConnections(Set.of(idle), (Subject) null, requestInfo);
+            if (connection == null) {
+                connection = factory.createManagedConnection(null, requestInfo);
+                connection.addConnectionEventListener(this);
+                all.add(connection);
+                created++;
+            } else {
+                idle = null;
+            }
+            return connection.getConnection(null, requestInfo);
+        }
+
+        @Override
+        public synchronized void connectionClosed(ConnectionEvent event) {
+            closedEvents.add(event);
+            ManagedConnection connection = (ManagedConnection) event.getSource();
+            try {
+                connection.cleanup();
+            } catch (ResourceException e) {
+                throw new java.lang.IllegalStateException(e);
+            }
+            idle = connection;
+        }
+
+        @Override
+        public void connectionErrorOccurred(ConnectionEvent event) {
+            errorEvents.add(event);
+        }
+
+        @Override
+        public void localTransactionStarted(ConnectionEvent event) {
+        }
+
+        @Override
+        public void localTransactionCommitted(ConnectionEvent event) {
+        }
+
+        @Override
+        public void localTransactionRolledback(ConnectionEvent event) {
+        }
+
+        void destroyAll() throws ResourceException {
+            for (ManagedConnection connection : all) {
+                connection.destroy();
+            }
+        }
+    }
+}

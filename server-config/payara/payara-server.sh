@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs OpenAperture's EAR on Payara Server: installs the server from Maven Central, creates a domain, applies
+# the asadmin command files of this folder and deploys the EAR.
+#
+#   payara-server.sh up   [--home DIR] [--domain NAME] [--portbase N] [--db h2|postgresql] [--ear FILE]
+#   payara-server.sh down [--home DIR] [--domain NAME]
+#
+# up recreates the domain from scratch (the H2 database lives outside it, in OA_H2_FILE), so the server always
+# runs exactly the configuration in these files. Admin port = portbase+48, HTTP port = portbase+80.
+# Database and broker settings come from OA_* variables (see render.sh).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+action=${1:?usage: payara-server.sh up|down [options]}; shift
+home="$root/.work"; domain=openaperture; portbase=8000; db=h2; ear="$root/ear/target/openaperture.ear"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --home) home=$2; shift 2;; --domain) domain=$2; shift 2;; --portbase) portbase=$2; shift 2;;
+    --db) db=$2; shift 2;; --ear) ear=$2; shift 2;;
+    *) echo "[payara] unknown option $1" >&2; exit 2;;
+  esac
+done
+admin_port=$((portbase + 48)); http_port=$((portbase + 80))
+payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$root/pom.xml" | head -1)
+pg_version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$root/pom.xml" | head -1)
+asadmin="$home/payara6/bin/asadmin"
+log() { echo "[payara] $*"; }
+export TERM=${TERM:-dumb}
+
+fetch() { # groupId:artifactId:version[:packaging] into $home/lib
+  mvn -q -B dependency:copy -Dartifact="$1" -DoutputDirectory="$home/lib" -Dmdep.stripVersion=true >/dev/null
+}
+
+install_server() {
+  [ -x "$asadmin" ] && return
+  log "installing Payara Server $payara_version into $home/payara6"
+  mkdir -p "$home/lib"
+  fetch "fish.payara.distributions:payara:$payara_version:zip"
+  (cd "$home" && unzip -q -o lib/payara.zip && rm lib/payara.zip)
+}
+
+domain_dir() { echo "$home/payara6/glassfish/domains/$domain"; }
+
+down() {
+  if [ -d "$(domain_dir)" ]; then
+    "$asadmin" stop-domain "$domain" >/dev/null 2>&1 || true
+    log "domain $domain stopped"
+  fi
+}
+
+apply() { # asadmin command files, rendered
+  local file
+  file=$(mktemp)
+  OA_ESCAPE=multimode "$here/render.sh" "$@" > "$file"
+  "$asadmin" --port "$admin_port" multimode --file "$file"
+  rm -f "$file"
+}
+
+up() {
+  [ -f "$ear" ] || { echo "[payara] $ear is missing: build it with 'mvn -DskipTests install'" >&2; exit 1; }
+  install_server
+  down
+  "$asadmin" delete-domain "$domain" >/dev/null 2>&1 || true
+  "$asadmin" create-domain --nopassword --portbase "$portbase" "$domain" >/dev/null
+  if [ "$db" = postgresql ]; then
+    fetch "org.postgresql:postgresql:$pg_version"
+    cp "$home/lib/postgresql.jar" "$(domain_dir)/lib/"
+  fi
+  local started=$SECONDS
+  "$asadmin" start-domain "$domain" >/dev/null
+  export OA_RA=openaperture#amqp-ra
+  apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin"
+  "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
+  apply "$here/amqp-connection-pool.asadmin"
+  log "domain $domain up in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
+}
+
+case "$action" in
+  up) up;;
+  down) down;;
+  *) echo "usage: payara-server.sh up|down [options]" >&2; exit 2;;
+esac

@@ -1,0 +1,115 @@
+package org.openaperture.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The broker as an operator sees it: the management HTTP API (forced to HTTP/1.1, which it needs) and
+ * {@code rabbitmqctl}. Publishing through the management API is a publisher that is not our code.
+ */
+public final class RabbitMq {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String authorization;
+
+    public RabbitMq(String managementUrl, String user, String password) {
+        this.base = managementUrl.endsWith("/") ? managementUrl.substring(0, managementUrl.length() - 1) : managementUrl;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** From the it.* system properties the builds pass to tests. */
+    public static RabbitMq fromSystemProperties() {
+        return new RabbitMq(System.getProperty("it.rabbitmq.management", "http://127.0.0.1:15672"),
+                System.getProperty("it.amqp.user", "guest"), System.getProperty("it.amqp.password", "guest"));
+    }
+
+    /** Publishes a persistent message; returns whether the broker routed it to at least one queue. */
+    public boolean publish(String exchange, String routingKey, String payload, String messageId) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("properties", Json.createObjectBuilder().add("delivery_mode", 2)
+                        .add("content_type", "application/json").add("message_id", messageId))
+                .add("routing_key", routingKey).add("payload", payload).add("payload_encoding", "string").build();
+        JsonObject reply = json(call("POST", "/api/exchanges/%2F/" + encode(exchange) + "/publish", body.toString()));
+        return reply.getBoolean("routed");
+    }
+
+    public int messageCount(String queue) {
+        JsonObject q = json(call("GET", "/api/queues/%2F/" + encode(queue), null));
+        return q.getInt("messages", 0);
+    }
+
+    public void purge(String queue) {
+        call("DELETE", "/api/queues/%2F/" + encode(queue) + "/contents", null);
+    }
+
+    public void declareQueue(String queue) {
+        call("PUT", "/api/queues/%2F/" + encode(queue), "{\"durable\":true}");
+    }
+
+    public void deleteQueue(String queue) {
+        call("DELETE", "/api/queues/%2F/" + encode(queue), null);
+    }
+
+    /** {@code rabbitmqctl close_all_connections}: every client loses its connection at once. */
+    public static void closeAllConnections() {
+        rabbitmqctl("close_all_connections", "closed by a test");
+    }
+
+    public static void rabbitmqctl(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "rabbitmqctl";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run rabbitmqctl: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private String call(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

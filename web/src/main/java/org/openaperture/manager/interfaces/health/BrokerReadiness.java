@@ -1,0 +1,42 @@
+package org.openaperture.manager.interfaces.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when a connection from the adapter's pooled connection factory opens. The factory is looked up at
+ * each check, not injected, because on Payara Server its pool is created after the application is deployed.
+ */
+@Readiness
+@ApplicationScoped
+public class BrokerReadiness implements HealthCheck {
+
+    @Inject
+    @ConfigProperty(name = "openaperture.broker.connection-factory", defaultValue = "jms/openaperture/ConnectionFactory")
+    String connectionFactoryName;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("broker").withData("connection_factory", connectionFactoryName);
+        ConnectionFactory factory;
+        try {
+            factory = InitialContext.doLookup(connectionFactoryName);
+        } catch (NamingException e) {
+            return response.down().withData("error", connectionFactoryName + " is not configured").build();
+        }
+        try (Connection connection = factory.createConnection()) {
+            return response.up().build();
+        } catch (JMSException | RuntimeException e) {
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+}

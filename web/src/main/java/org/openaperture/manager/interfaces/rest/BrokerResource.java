@@ -1,0 +1,97 @@
+package org.openaperture.manager.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerRequest;
+import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerResponse;
+import org.openaperture.manager.interfaces.rest.BrokerJson.ConnectionRequest;
+import org.openaperture.manager.interfaces.rest.BrokerJson.ConnectionResponse;
+import org.openaperture.messaging.application.BrokerService;
+import org.openaperture.messaging.domain.Broker;
+
+/** {@code /messaging/brokers}: brokers and their connections. */
+@Path("messaging/brokers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BrokerResource {
+
+    @Inject
+    BrokerService brokers;
+
+    @Inject
+    RequestBodies bodies;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<BrokerResponse> list() {
+        return brokers.list().stream().map(BrokerResponse::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public BrokerResponse get(@PathParam("id") long id) {
+        return BrokerResponse.of(brokers.get(id));
+    }
+
+    @POST
+    public Response create(JsonValue body) {
+        BrokerRequest request = bodies.bind(body, BrokerRequest.class);
+        Broker broker = brokers.create(request.name(), request.failoverBrokerId());
+        return Response.created(uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(broker.id())).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response update(@PathParam("id") long id, JsonValue body) {
+        BrokerRequest request = bodies.bind(body, BrokerRequest.class);
+        brokers.update(id, request.name(), request.failoverBrokerId());
+        return Response.noContent().location(uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(id)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        brokers.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/connections")
+    public List<ConnectionResponse> connections(@PathParam("id") long id) {
+        return brokers.connections(id).stream().map(ConnectionResponse::of).toList();
+    }
+
+    @POST
+    @Path("{id}/connections")
+    public Response addConnection(@PathParam("id") long id, JsonValue body) {
+        brokers.get(id);
+        ConnectionRequest request = bodies.bind(body, ConnectionRequest.class);
+        brokers.addConnection(id, request.username(), request.password(), request.host(), request.port(),
+                request.virtualHost());
+        return Response.created(uri.getBaseUriBuilder().path("messaging/brokers/{id}/connections").build(id)).build();
+    }
+
+    @DELETE
+    @Path("{id}/connections")
+    public Response deleteConnections(@PathParam("id") long id) {
+        brokers.deleteConnections(id);
+        return Response.noContent().build();
+    }
+}

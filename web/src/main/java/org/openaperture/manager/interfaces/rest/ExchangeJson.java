@@ -1,0 +1,44 @@
+package org.openaperture.manager.interfaces.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.io.StringReader;
+import org.openaperture.common.domain.Timestamps;
+import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
+import org.openaperture.messaging.domain.ExchangeModule;
+
+/** The JSON of exchanges and exchange modules, in and out. */
+public final class ExchangeJson {
+
+    private ExchangeJson() {
+    }
+
+    public record ExchangeRequest(@NotBlank @Size(max = 1024) String name, @Size(max = 255) String routingKeyFragment,
+            @Positive Long parentExchangeId, @Positive Long failoverExchangeId) {
+    }
+
+    public record ExchangeResponse(Long id, String name, Long failoverExchangeId, Long parentExchangeId,
+            String routingKeyFragment, String routingKey, String rootExchangeName, String insertedAt,
+            String updatedAt) {
+        public static ExchangeResponse of(Exchange e, Route route) {
+            return new ExchangeResponse(e.id(), e.name(), e.failoverExchangeId(), e.parentExchangeId(),
+                    e.routingKeyFragment(), route.routingKey(), route.rootExchangeName(),
+                    Timestamps.rfc1123(e.insertedAt()), Timestamps.rfc1123(e.updatedAt()));
+        }
+    }
+
+    public record ModuleResponse(Long id, Long messagingExchangeId, String hostname, String type, String status,
+            JsonValue workload, String sourceRepo, String sourceRepoGitRef, String deploymentRepo,
+            String deploymentRepoGitRef, String insertedAt, String updatedAt) {
+        public static ModuleResponse of(ExchangeModule m) {
+            return new ModuleResponse(m.id(), m.exchangeId(), m.hostname(), m.type(), m.status(),
+                    Json.createReader(new StringReader(m.workloadJson())).readValue(), m.sourceRepo(),
+                    m.sourceRepoGitRef(), m.deploymentRepo(), m.deploymentRepoGitRef(),
+                    Timestamps.rfc1123(m.insertedAt()), Timestamps.rfc1123(m.updatedAt()));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.openaperture.manager.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeRequest;
+import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeResponse;
+import org.openaperture.manager.interfaces.rest.ExchangeJson.ModuleResponse;
+import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.domain.Exchange;
+
+/** {@code /messaging/exchanges}: the exchange hierarchy and the modules running in each exchange. */
+@Path("messaging/exchanges")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ExchangeResource {
+
+    @Inject
+    ExchangeService exchanges;
+
+    @Inject
+    RequestBodies bodies;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<ExchangeResponse> list() {
+        return exchanges.list().stream().map(this::response).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ExchangeResponse get(@PathParam("id") long id) {
+        return response(exchanges.get(id));
+    }
+
+    @POST
+    public Response create(JsonValue body) {
+        ExchangeRequest r = bodies.bind(body, ExchangeRequest.class);
+        Exchange exchange = exchanges.create(r.name(), r.routingKeyFragment(), r.parentExchangeId(),
+                r.failoverExchangeId());
+        return Response.created(location(exchange.id())).build();
+    }
+
+    /** Updates the fields present in the body; absent fields keep their value, {@code null} clears one. */
+    @PUT
+    @Path("{id}")
+    public Response update(@PathParam("id") long id, JsonValue body) {
+        Exchange current = exchanges.get(id);
+        ExchangeRequest r = bodies.bind(body, ExchangeRequest.class);
+        exchanges.update(id, r.name(),
+                bodies.has(body, "routing_key_fragment") ? r.routingKeyFragment() : current.routingKeyFragment(),
+                bodies.has(body, "parent_exchange_id") ? r.parentExchangeId() : current.parentExchangeId(),
+                bodies.has(body, "failover_exchange_id") ? r.failoverExchangeId() : current.failoverExchangeId());
+        return Response.noContent().location(location(id)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id) {
+        exchanges.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/modules")
+    public List<ModuleResponse> modules(@PathParam("id") long id) {
+        return exchanges.modules(id).stream().map(ModuleResponse::of).toList();
+    }
+
+    @GET
+    @Path("{id}/modules/{hostname}")
+    public ModuleResponse module(@PathParam("id") long id, @PathParam("hostname") String hostname) {
+        return ModuleResponse.of(exchanges.module(id, hostname));
+    }
+
+    private ExchangeResponse response(Exchange exchange) {
+        return ExchangeResponse.of(exchange, exchanges.route(exchange));
+    }
+
+    private java.net.URI location(long id) {
+        return uri.getBaseUriBuilder().path("messaging/exchanges/{id}").build(id);
+    }
+}

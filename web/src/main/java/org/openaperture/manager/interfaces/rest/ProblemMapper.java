@@ -1,0 +1,90 @@
+package org.openaperture.manager.interfaces.rest;
+
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.openaperture.common.domain.DuplicateEntityException;
+import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.common.domain.UnknownEntityException;
+
+/**
+ * Every error of the API as {@code application/problem+json}: what was wrong, in words a person can act
+ * on. Exceptions may arrive wrapped (by the transaction interceptor, by JAX-RS), so the cause chain is
+ * searched. Anything unforeseen is a 500 that carries a reference to the log line, never a stack trace.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = System.getLogger(ProblemMapper.class.getName());
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            Response known = known(t);
+            if (known != null) {
+                return known;
+            }
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.ERROR, "unexpected error, reference " + reference, thrown);
+        return Problem.response(Status.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; the server log has the details under reference " + reference);
+    }
+
+    private static Response known(Throwable t) {
+        if (t instanceof InvalidInputException invalid) {
+            return Problem.response(Status.BAD_REQUEST, invalid.getMessage(), invalid.errors());
+        }
+        if (t instanceof InvalidRequestException invalid) {
+            return Problem.response(Status.BAD_REQUEST, invalid.getMessage(),
+                    List.of(new FieldError(invalid.field(), invalid.getMessage())));
+        }
+        if (t instanceof UnknownEntityException unknown) {
+            return Problem.response(Status.NOT_FOUND, unknown.getMessage());
+        }
+        if (t instanceof DuplicateEntityException duplicate) {
+            return Problem.response(Status.CONFLICT, duplicate.getMessage());
+        }
+        if (t instanceof JsonException || t instanceof JsonbException) {
+            return Problem.response(Status.BAD_REQUEST, "request body is not valid JSON: " + t.getMessage());
+        }
+        if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            return Problem.response(Status.CONFLICT, "the change conflicts with an existing entry; reload and retry");
+        }
+        if (t instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+            return Problem.response(Status.CONFLICT, "the change refers to, or is referred to by, another entry");
+        }
+        if (t instanceof WebApplicationException web) {
+            return fromJaxRs(web);
+        }
+        return null;
+    }
+
+    private static Response fromJaxRs(WebApplicationException web) {
+        Response.StatusType status = web.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            return null;
+        }
+        String detail = switch (status.getStatusCode()) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "this resource answers with application/json only";
+            case 415 -> "send the request body as application/json";
+            default -> web.getMessage();
+        };
+        if (web.getCause() instanceof JsonException || web.getCause() instanceof JsonbException) {
+            detail = "request body is not valid JSON: " + web.getCause().getMessage();
+        }
+        return Problem.response(status, detail);
+    }
+}
