@@ -14,6 +14,7 @@ set -euo pipefail
 : "${OA_REDELIVERY_INITIAL_DELAY:=500}"
 instance_root='${com.sun.aas.instanceRoot}'
 : "${OA_H2_FILE:=$instance_root/lib/databases/openaperture}"
+OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 : "${OA_DB_HOST:=127.0.0.1}"
 : "${OA_DB_PORT:=5432}"
 : "${OA_DB_NAME:=openaperture}"
@@ -28,7 +29,7 @@ escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g' -e "s/:/$colon/g"; }
 
 args=()
 for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMPTS REDELIVERY_INITIAL_DELAY \
-            H2_FILE DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX; do
+            H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX; do
   var="OA_$name"
   value="${!var}"
   # The adapter's module id is a name, not a property value: no escaping.
