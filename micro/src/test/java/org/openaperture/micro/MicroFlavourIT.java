@@ -24,8 +24,8 @@ import org.openaperture.testsupport.RabbitMq;
 
 /**
  * The Payara Micro flavour, wired for real: the standalone adapter RAR deployed first by the operator's
- * post-boot commands, then the WAR that carries the EJB module, on H2 (the embedded default) and the real
- * RabbitMQ. One class, so Micro boots once.
+ * post-boot commands, then the WAR that carries the EJB module, on PostgreSQL and the real RabbitMQ. One
+ * class, so Micro boots once.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
