@@ -53,7 +53,7 @@ public class RequestBodies {
         return request;
     }
 
-    private static List<FieldError> typeErrors(JsonObject body, Class<? extends Record> type) {
+    static List<FieldError> typeErrors(JsonObject body, Class<? extends Record> type) {
         List<FieldError> errors = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             String field = snakeCase(component.getName());
