@@ -25,7 +25,9 @@ admin_port=$((portbase + 48)); http_port=$((portbase + 80))
 payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$root/pom.xml" | head -1)
 pg_version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$root/pom.xml" | head -1)
 asadmin="$home/payara6/bin/asadmin"
-log() { echo "[payara] $*"; }
+LOG_PREFIX="[payara]"
+# shellcheck source=../../bin/lib/common.sh
+. "$root/bin/lib/common.sh"
 export TERM=${TERM:-dumb}
 
 fetch() { # groupId:artifactId:version[:packaging] into $home/lib
@@ -34,6 +36,7 @@ fetch() { # groupId:artifactId:version[:packaging] into $home/lib
 
 install_server() {
   [ -x "$asadmin" ] && return
+  ensure_cmds unzip:unzip curl:curl
   log "installing Payara Server $payara_version into $home/payara6"
   mkdir -p "$home/lib"
   fetch "fish.payara.distributions:payara:$payara_version:zip"
@@ -49,12 +52,22 @@ down() {
   fi
 }
 
-apply() { # asadmin command files, rendered
-  local file
+apply() { # asadmin command files, rendered; the rendered file holds passwords, so it never outlives the call
+  local file status=0
   file=$(mktemp)
   OA_ESCAPE=multimode "$here/render.sh" "$@" > "$file"
-  "$asadmin" --port "$admin_port" multimode --file "$file"
+  "$asadmin" --port "$admin_port" multimode --file "$file" || status=$?
   rm -f "$file"
+  return "$status"
+}
+
+wait_ready() { # the application's own readiness checks, not just the server's health endpoint
+  local url="http://127.0.0.1:$http_port/health/ready" i
+  for i in $(seq 1 "${OA_READY_TIMEOUT:-120}"); do
+    curl -fsS --max-time 5 "$url" 2>/dev/null | grep -q '"database"' && return 0
+    sleep 1
+  done
+  die "the application did not become ready: $url answers $(curl -sS --max-time 5 "$url" 2>&1)"
 }
 
 up() {
@@ -73,7 +86,8 @@ up() {
   apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin"
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
   apply "$here/amqp-connection-pool.asadmin"
-  log "domain $domain up in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
+  wait_ready
+  log "domain $domain ready in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
 }
 
 case "$action" in

@@ -25,7 +25,7 @@ OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 
 colon='\\\\:'
 [ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
-escape() { printf '%s' "$1" | sed -e 's/[\/&]/\\&/g' -e "s/:/$colon/g"; }
+escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
 
 args=()
 for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMPTS REDELIVERY_INITIAL_DELAY \

@@ -22,13 +22,18 @@ final class Server {
         command[2] = System.getProperty("it.admin.port", "20048");
         System.arraycopy(args, 0, command, 3, args.length);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Path output = Files.createTempFile("asadmin", ".out");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("asadmin did not answer: " + String.join(" ", args));
             }
-            return output;
+            String printed = Files.readString(output);
+            Files.delete(output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("asadmin " + String.join(" ", args) + " failed: " + printed);
+            }
+            return printed;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -5,6 +5,8 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,10 +75,17 @@ public final class RabbitMq {
         command[0] = "rabbitmqctl";
         System.arraycopy(args, 0, command, 1, args.length);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            Path output = Files.createTempFile("rabbitmqctl", ".out");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            String printed = Files.readString(output);
+            Files.delete(output);
+            if (!ended) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within 60 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + printed);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run rabbitmqctl: " + e.getMessage(), e);

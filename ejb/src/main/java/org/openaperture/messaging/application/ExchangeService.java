@@ -2,6 +2,7 @@ package org.openaperture.messaging.application;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,20 @@ public class ExchangeService {
     @PersistenceContext(unitName = "openaperture")
     EntityManager em;
 
-    public List<Exchange> list() {
-        return em.createNamedQuery(Exchange.ALL, Exchange.class).getResultList();
+    /** An exchange with where messages for it go (computed, not stored). */
+    public record RoutedExchange(Exchange exchange, Route route) {
+    }
+
+    /** Every exchange with its route, computed in one transaction over one persistence context. */
+    public List<RoutedExchange> listWithRoutes() {
+        ExchangeHierarchy hierarchy = hierarchy();
+        return em.createNamedQuery(Exchange.ALL, Exchange.class).getResultStream()
+                .map(e -> new RoutedExchange(e, hierarchy.routeOf(e.asNode()))).toList();
+    }
+
+    public RoutedExchange getWithRoute(long id) {
+        Exchange exchange = get(id);
+        return new RoutedExchange(exchange, hierarchy().routeOf(exchange.asNode()));
     }
 
     public Exchange get(long id) {
@@ -39,11 +52,8 @@ public class ExchangeService {
                 .getResultStream().findFirst();
     }
 
-    public Route route(Exchange exchange) {
-        return hierarchy().routeOf(exchange.asNode());
-    }
-
     public Exchange create(String name, String routingKeyFragment, Long parentId, Long failoverId) {
+        lockHierarchyFor(parentId);
         requireUniqueName(name, null);
         Exchange exchange = new Exchange(name, routingKeyFragment, null, null);
         hierarchy().checkParent(exchange.asNode(), parentId);
@@ -56,6 +66,7 @@ public class ExchangeService {
     }
 
     public Exchange update(long id, String name, String routingKeyFragment, Long parentId, Long failoverId) {
+        lockHierarchyFor(parentId);
         Exchange exchange = get(id);
         requireUniqueName(name, id);
         hierarchy().checkParent(exchange.asNode(), parentId);
@@ -94,6 +105,17 @@ public class ExchangeService {
                 .setParameter("exchangeId", exchangeId).setParameter("hostname", hostname)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
+    }
+
+    /**
+     * Two concurrent moves (A under B, B under A) would each pass the cycle check alone; locking the
+     * exchanges first makes hierarchy writes take turns, across nodes too. The table is small.
+     */
+    private void lockHierarchyFor(Long parentId) {
+        if (parentId != null) {
+            em.createNamedQuery(Exchange.ALL, Exchange.class).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
+        }
     }
 
     private ExchangeHierarchy hierarchy() {

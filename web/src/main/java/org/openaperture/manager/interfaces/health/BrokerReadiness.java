@@ -1,5 +1,7 @@
 package org.openaperture.manager.interfaces.health;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
@@ -19,13 +21,21 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class BrokerReadiness implements HealthCheck {
+    private static final int TIMEOUT_SECONDS = 5;
 
     @Inject
     @ConfigProperty(name = "openaperture.broker.connection-factory", defaultValue = "jms/openaperture/ConnectionFactory")
     String connectionFactoryName;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Override
     public HealthCheckResponse call() {
+        return BoundedCheck.within(executor, "broker", TIMEOUT_SECONDS, this::check);
+    }
+
+    private HealthCheckResponse check() {
         var response = HealthCheckResponse.named("broker").withData("connection_factory", connectionFactoryName);
         ConnectionFactory factory;
         try {

@@ -3,10 +3,12 @@ package org.openaperture.manager.interfaces.rest;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.io.StringReader;
 import org.openaperture.common.domain.Timestamps;
+import org.openaperture.messaging.application.ExchangeService.RoutedExchange;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
 import org.openaperture.messaging.domain.ExchangeModule;
@@ -14,17 +16,24 @@ import org.openaperture.messaging.domain.ExchangeModule;
 /** The JSON of exchanges and exchange modules, in and out. */
 public final class ExchangeJson {
 
+    /** Words of a topic routing key: no spaces, no wildcards, dots only between words. */
+    static final String FRAGMENT = "[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*";
+    static final String FRAGMENT_RULE = "must be words of letters, digits, '-', '_' or ':' separated by single dots";
+
     private ExchangeJson() {
     }
 
-    public record ExchangeRequest(@NotBlank @Size(max = 1024) String name, @Size(max = 255) String routingKeyFragment,
+    public record ExchangeRequest(@NotBlank @Size(max = 1024) String name,
+            @Size(max = 255) @Pattern(regexp = FRAGMENT, message = FRAGMENT_RULE) String routingKeyFragment,
             @Positive Long parentExchangeId, @Positive Long failoverExchangeId) {
     }
 
     public record ExchangeResponse(Long id, String name, Long failoverExchangeId, Long parentExchangeId,
             String routingKeyFragment, String routingKey, String rootExchangeName, String insertedAt,
             String updatedAt) {
-        public static ExchangeResponse of(Exchange e, Route route) {
+        public static ExchangeResponse of(RoutedExchange routed) {
+            Exchange e = routed.exchange();
+            Route route = routed.route();
             return new ExchangeResponse(e.id(), e.name(), e.failoverExchangeId(), e.parentExchangeId(),
                     e.routingKeyFragment(), route.routingKey(), route.rootExchangeName(),
                     Timestamps.rfc1123(e.insertedAt()), Timestamps.rfc1123(e.updatedAt()));

@@ -40,13 +40,13 @@ public class ExchangeResource {
 
     @GET
     public List<ExchangeResponse> list() {
-        return exchanges.list().stream().map(this::response).toList();
+        return exchanges.listWithRoutes().stream().map(ExchangeResponse::of).toList();
     }
 
     @GET
     @Path("{id}")
     public ExchangeResponse get(@PathParam("id") long id) {
-        return response(exchanges.get(id));
+        return ExchangeResponse.of(exchanges.getWithRoute(id));
     }
 
     @POST
@@ -87,10 +87,6 @@ public class ExchangeResource {
     @Path("{id}/modules/{hostname}")
     public ModuleResponse module(@PathParam("id") long id, @PathParam("hostname") String hostname) {
         return ModuleResponse.of(exchanges.module(id, hostname));
-    }
-
-    private ExchangeResponse response(Exchange exchange) {
-        return ExchangeResponse.of(exchange, exchanges.route(exchange));
     }
 
     private java.net.URI location(long id) {

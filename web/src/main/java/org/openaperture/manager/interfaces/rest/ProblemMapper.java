@@ -26,6 +26,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = System.getLogger(ProblemMapper.class.getName());
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -63,6 +65,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
             return Problem.response(Status.CONFLICT, "the change refers to, or is referred to by, another entry");
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS) || PROGRAM_LIMIT_EXCEEDED.equals(sql.getSQLState()))) {
+            return Problem.response(Status.BAD_REQUEST, "a value cannot be stored as given (too long or malformed)");
         }
         if (t instanceof WebApplicationException web) {
             return fromJaxRs(web);

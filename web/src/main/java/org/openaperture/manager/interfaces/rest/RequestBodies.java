@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonValue.ValueType;
 import jakarta.json.bind.JsonbException;
@@ -71,17 +72,30 @@ public class RequestBodies {
     /** @return what the field should have been, or null when the value fits */
     private static String expectedType(Class<?> javaType, JsonValue value) {
         if (javaType == String.class) {
-            return value.getValueType() == ValueType.STRING ? null : "a string";
+            if (!(value instanceof JsonString string)) {
+                return "a string";
+            }
+            // No database stores a NUL character in text; refuse it here rather than fail on insert.
+            return string.getString().indexOf('\u0000') < 0 ? null : "a string without NUL characters";
         }
-        if (javaType == Long.class || javaType == Integer.class || javaType == long.class || javaType == int.class) {
-            boolean whole = value instanceof JsonNumber number && number.isIntegral();
-            return whole ? null : "a whole number";
+        if (javaType == Long.class || javaType == long.class) {
+            return wholeNumber(value, Long.SIZE) ? null : "a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+        }
+        if (javaType == Integer.class || javaType == int.class) {
+            return wholeNumber(value, Integer.SIZE) ? null
+                    : "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE;
         }
         if (javaType == Boolean.class || javaType == boolean.class) {
             ValueType t = value.getValueType();
             return t == ValueType.TRUE || t == ValueType.FALSE ? null : "true or false";
         }
         return null;
+    }
+
+    /** An integral JSON number that fits a signed integer of {@code bits} bits (JSON-B would wrap it silently). */
+    private static boolean wholeNumber(JsonValue value, int bits) {
+        return value instanceof JsonNumber number && number.isIntegral()
+                && number.bigIntegerValue().bitLength() < bits;
     }
 
     static String snakeCase(String camelCase) {

@@ -32,11 +32,27 @@ class RequestBodiesTest {
         assertEquals(List.of(new FieldError("name", "must be a string")), errors("{\"name\":123}"));
     }
 
+    private static final String LONG_RULE = "must be a whole number between -9223372036854775808 and 9223372036854775807";
+    private static final String INT_RULE = "must be a whole number between -2147483648 and 2147483647";
+
     @Test
     void idsMustBeWholeNumbersNotTextOrFractions() {
-        assertEquals(List.of(new FieldError("parent_exchange_id", "must be a whole number")),
-                errors("{\"parent_exchange_id\":\"7\"}"));
-        assertEquals(List.of(new FieldError("port", "must be a whole number")), errors("{\"port\":1.5}"));
+        assertEquals(List.of(new FieldError("parent_exchange_id", LONG_RULE)), errors("{\"parent_exchange_id\":\"7\"}"));
+        assertEquals(List.of(new FieldError("port", INT_RULE)), errors("{\"port\":1.5}"));
+    }
+
+    @Test
+    void numbersTooBigForTheirFieldAreRefusedInsteadOfWrapping() {
+        assertEquals(List.of(new FieldError("parent_exchange_id", LONG_RULE)),
+                errors("{\"parent_exchange_id\":18446744073709551617}"));
+        assertEquals(List.of(new FieldError("port", INT_RULE)), errors("{\"port\":4294972968}"));
+        assertTrue(errors("{\"parent_exchange_id\":9223372036854775807,\"port\":-2147483648}").isEmpty());
+    }
+
+    @Test
+    void aNulCharacterInTextIsRefused() {
+        assertEquals(List.of(new FieldError("name", "must be a string without NUL characters")),
+                errors("{\"name\":\"a\\u0000b\"}"));
     }
 
     @Test
