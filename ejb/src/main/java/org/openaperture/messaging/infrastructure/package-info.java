@@ -1,5 +1,2 @@
-/**
- * Adapters between the messaging model and the outside: the Flyway schema migration and the JMS message
- * bodies that the message-driven beans hand to the application services.
- */
+/** Adapters between the messaging model and JMS: reading the JSON bodies the message-driven beans receive. */
 package org.openaperture.messaging.infrastructure;

@@ -1,4 +1,4 @@
-package org.openaperture.messaging.infrastructure;
+package org.openaperture.common.infrastructure;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
