@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -27,8 +28,10 @@ import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
  * {@code asadmin create-resource-adapter-config --property ConnectionUrl=...:UserName=... amqp-ra}.
  *
  * <p>Its properties are the defaults for every activation spec and managed connection factory that does not
- * set its own. It owns a small scheduler (daemon threads {@code amqp-ra-N}) that connects and reconnects
- * the inbound activations, so that a broker that is down never blocks or fails a deployment.
+ * set its own. It owns the threads that connect and reconnect the inbound activations, so that a broker that
+ * is down never blocks or fails a deployment: a small scheduler (daemon threads {@code amqp-ra-N}) that only
+ * keeps time, and a cached pool (daemon threads {@code amqp-ra-connect-N}) for the blocking work (connecting,
+ * probing the error queue, closing), so that a slow broker answer for one activation never delays another.
  */
 public class AmqpResourceAdapter implements ResourceAdapter {
 
@@ -50,11 +53,13 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
+    private volatile ExecutorService worker;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         checkConfiguration();
-        scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS, daemonThreads());
+        scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS, daemonThreads("amqp-ra-"));
+        worker = Executors.newCachedThreadPool(daemonThreads("amqp-ra-connect-"));
         LOG.log(Level.INFO, "AMQP resource adapter started: {0}, address dialect {1}",
                 connectionSettings(), addressDialect);
     }
@@ -67,6 +72,10 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (running != null) {
             running.shutdownNow();
         }
+        ExecutorService blocking = worker;
+        if (blocking != null) {
+            blocking.shutdownNow(); // interrupts connection attempts still waiting for the broker
+        }
         LOG.log(Level.INFO, "AMQP resource adapter stopped");
     }
 
@@ -78,10 +87,11 @@ public class AmqpResourceAdapter implements ResourceAdapter {
                     + (spec == null ? "null" : spec.getClass().getName()));
         }
         ScheduledExecutorService running = scheduler;
-        if (running == null || running.isShutdown()) {
+        ExecutorService blocking = worker;
+        if (running == null || running.isShutdown() || blocking == null || blocking.isShutdown()) {
             throw new ResourceAdapterInternalException("the AMQP resource adapter is not started");
         }
-        Activation activation = Activation.create(endpointFactory, amqpSpec, this, running);
+        Activation activation = Activation.create(endpointFactory, amqpSpec, this, running, blocking);
         activations.put(new ActivationKey(endpointFactory, spec), activation);
         activation.start();
     }
@@ -119,10 +129,10 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String namePrefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, "amqp-ra-" + count.incrementAndGet());
+            Thread thread = new Thread(task, namePrefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

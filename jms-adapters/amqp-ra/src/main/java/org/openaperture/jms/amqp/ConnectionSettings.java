@@ -14,6 +14,9 @@ import org.apache.qpid.jms.policy.JmsPrefetchPolicy;
  * <p>Every factory gets explicit connect, send, request and close timeouts and {@code receiveLocalOnly}:
  * with Qpid's defaults a wrong address or a missing queue on RabbitMQ 3.x hangs forever (the broker ends the
  * session instead of refusing the link), and a pull-style drain crashes the broker channel (RabbitMQ #7119).
+ * Property names are not validated as JMS identifiers: AMQP clients other than JMS set application properties
+ * such as {@code trace-id}, which Qpid would otherwise hide from {@code getPropertyNames()} and refuse to set
+ * on a dead-letter copy.
  *
  * @param url              Qpid connection URI, e.g. {@code amqp://127.0.0.1:5672}
  * @param userName         broker user
@@ -28,6 +31,7 @@ public record ConnectionSettings(String url, String userName, String password,
     private static final Pattern SECRET_QUERY_OPTION =
             Pattern.compile("(?i)([?&][^=&]*password[^=&]*=)[^&]*");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+    private static final Pattern QUERY = Pattern.compile("\\?[^)]*");
 
     public ConnectionSettings {
         if (url == null || url.isBlank()) {
@@ -46,6 +50,7 @@ public record ConnectionSettings(String url, String userName, String password,
         factory.setRequestTimeout(requestTimeoutMs);
         factory.setCloseTimeout(requestTimeoutMs);
         factory.setReceiveLocalOnly(true);
+        factory.setValidatePropertyNames(false);
         return factory;
     }
 
@@ -72,6 +77,18 @@ public record ConnectionSettings(String url, String userName, String password,
     public ConnectionSettings withCredentials(String otherUser, String otherPassword) {
         return new ConnectionSettings(url, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs,
                 requestTimeoutMs);
+    }
+
+    /**
+     * The URL without any query options or user info, either of which may carry a password: for strings
+     * that outlive a log line, such as {@code toString()} of a configuration object. In a failover URI a nested
+     * query is cut up to the closing parenthesis, so the addresses listed after it go too: safe over complete.
+     */
+    public static String withoutQueryOrUserInfo(String url) {
+        if (url == null) {
+            return null;
+        }
+        return USER_INFO.matcher(QUERY.matcher(url).replaceAll("")).replaceAll("//");
     }
 
     /** The URL with any user info and password-like query options blanked, fit for a log line. */

@@ -27,6 +27,7 @@ class ConnectionSettingsTest {
         assertEquals(3_000, factory.getRequestTimeout());
         assertEquals(3_000, factory.getCloseTimeout());
         assertTrue(factory.isReceiveLocalOnly());
+        assertFalse(factory.isValidatePropertyNames(), "AMQP property names such as trace-id pass unchanged");
         assertEquals(7, factory.getPrefetchPolicy().getConfiguredPrefetch(null, new JmsQueue("/amq/queue/q"),
                 false, false));
         assertEquals(0, factory.getPrefetchPolicy().getConfiguredPrefetch(null, new JmsQueue("/amq/queue/q_error"),
@@ -41,6 +42,20 @@ class ConnectionSettingsTest {
         ConnectionSettings url = new ConnectionSettings("amqp://u:pw@host:5672?jms.password=pw2&amqp.idleTimeout=5",
                 "u", "pw", 1, 1, 1);
         assertEquals("amqp://***@host:5672?jms.password=***&amqp.idleTimeout=5", url.safeUrl());
+    }
+
+    @Test
+    @DisplayName("a URL for a lasting string loses its query and user info, where a password may hide")
+    void withoutQueryOrUserInfo() {
+        assertEquals("amqp://host:5672",
+                ConnectionSettings.withoutQueryOrUserInfo("amqp://u:pw@host:5672?jms.password=pw2&x=1"));
+        assertEquals("amqps://host", ConnectionSettings.withoutQueryOrUserInfo("amqps://host?jms.username=u"));
+        assertEquals("failover:(amqp://h1:5672,amqp://h2:5672)", ConnectionSettings.withoutQueryOrUserInfo(
+                "failover:(amqp://u:p@h1:5672,amqp://h2:5672)?failover.nested.jms.password=pw"));
+        assertEquals("failover:(amqp://h1)", ConnectionSettings.withoutQueryOrUserInfo(
+                "failover:(amqp://h1?jms.password=a,amqp://h2?jms.password=b)"), "safe over complete");
+        assertEquals("amqp://host:5672", ConnectionSettings.withoutQueryOrUserInfo("amqp://host:5672"));
+        assertEquals(null, ConnectionSettings.withoutQueryOrUserInfo(null));
     }
 
     @Test

@@ -255,10 +255,11 @@ public class AmqpActivationSpec implements ActivationSpec {
         this.reconnectDelay = reconnectDelay;
     }
 
+    /** Without the password, and without the URL's query and user info, where Qpid URLs may carry one. */
     @Override
     public String toString() {
         return "AmqpActivationSpec[destination=" + destination + ", destinationAddress=" + destinationAddress
-                + ", connectionUrl=" + connectionUrl + ", userName=" + userName + ", maxSessions=" + maxSessions
+                + ", connectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(connectionUrl) + ", userName=" + userName + ", maxSessions=" + maxSessions
                 + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue + "]";
     }
 }

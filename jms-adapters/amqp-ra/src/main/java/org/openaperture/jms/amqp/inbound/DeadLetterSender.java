@@ -19,6 +19,11 @@ import jakarta.jms.TextMessage;
  * the consuming session, with the {@code dlq_*} properties that say where it came from and why it failed.
  * The copy keeps the body type (text, bytes, map, stream), body, application properties, JMSType,
  * JMSCorrelationID and JMSReplyTo; other body types travel without a body.
+ *
+ * <p>Copying must never fail on the message's own properties, or the message could never leave its queue:
+ * names pass unchanged (the factory does not validate them as JMS identifiers, see
+ * {@link org.openaperture.jms.amqp.ConnectionSettings}), and values JMS cannot carry (AMQP lists, maps,
+ * binaries, UUIDs, timestamps set by other AMQP clients) travel as their {@code String.valueOf} text.
  */
 final class DeadLetterSender {
 
@@ -112,8 +117,17 @@ final class DeadLetterSender {
             String name = (String) names.nextElement();
             // JMSX* and JMS_* are provider-set (delivery count, AMQP annotations): the copy gets its own.
             if (!name.startsWith("JMSX") && !name.startsWith("JMS_")) {
-                copy.setObjectProperty(name, original.getObjectProperty(name));
+                copy.setObjectProperty(name, jmsPropertyValue(original.getObjectProperty(name)));
             }
         }
+    }
+
+    /** The value itself when JMS allows it as a property, else its text. */
+    static Object jmsPropertyValue(Object value) {
+        boolean allowed = value == null || value instanceof String || value instanceof Boolean
+                || value instanceof Byte || value instanceof Short || value instanceof Integer
+                || value instanceof Long || value instanceof Float || value instanceof Double
+                || value instanceof Character;
+        return allowed ? value : String.valueOf(value);
     }
 }

@@ -21,40 +21,67 @@ import org.openaperture.jms.amqp.AddressDialect;
  * it fails (the broker dropped it, or a dead letter could not be sent) it is closed whole and the activation
  * opens a new one, because closing the session is the only safe way to hand unacknowledged messages back to
  * RabbitMQ 3.x (closing a consumer that holds them crashes the channel, bug #7119).
+ *
+ * <p>Life cycle: {@link #open()} connects and creates the consumers without delivering anything;
+ * {@link #start()} starts delivery; {@link #close()} may come at any point, from another thread, and once it
+ * has begun nothing starts: neither delivery (if start had not happened yet) nor a new call into an endpoint.
+ * Close then waits for the deliveries already running, so that once {@link #awaitClosed} returns true no
+ * endpoint of this connection is in use.
  */
 final class ListenerConnection {
 
     private static final Logger LOG = System.getLogger(ListenerConnection.class.getName());
 
-    private final Connection connection;
+    private final InboundConfig config;
+    private final MessageEndpointFactory endpointFactory;
+    private final DeliveryAttempts attempts;
     private final BiConsumer<ListenerConnection, Exception> onFailure;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean failed = new AtomicBoolean();
 
-    private ListenerConnection(Connection connection, BiConsumer<ListenerConnection, Exception> onFailure) {
-        this.connection = connection;
+    // Guarded by this: close() must see every delivery that entered, and start() must not follow close().
+    private Connection connection;
+    private boolean closeStarted;
+    private int runningDeliveries;
+
+    /** Connects nothing yet: see {@link #open()}. */
+    ListenerConnection(InboundConfig config, MessageEndpointFactory endpointFactory, DeliveryAttempts attempts,
+                       BiConsumer<ListenerConnection, Exception> onFailure) {
+        this.config = config;
+        this.endpointFactory = endpointFactory;
+        this.attempts = attempts;
         this.onFailure = onFailure;
     }
 
-    /** Connects, starts the consumers, and reports a later failure once to {@code onFailure}. */
-    static ListenerConnection open(InboundConfig config, MessageEndpointFactory endpointFactory,
-                                   DeliveryAttempts attempts, BiConsumer<ListenerConnection, Exception> onFailure)
-            throws JMSException {
-        Connection connection = config.connection()
+    /**
+     * Connects, checks the error queue and creates the consumers, but delivers nothing until {@link #start()}.
+     * Reports a later failure once to {@code onFailure}. Fails if {@link #close()} came first or meanwhile.
+     */
+    void open() throws JMSException {
+        Connection created = config.connection()
                 .newConnectionFactory(config.prefetch(), Set.of(config.errorAddress())).createConnection();
-        ListenerConnection opened = new ListenerConnection(connection, onFailure);
-        try {
-            connection.setExceptionListener(opened::fail);
-            opened.requireErrorQueue(config);
-            for (int i = 0; i < config.maxSessions(); i++) {
-                opened.addConsumer(config, endpointFactory, attempts);
+        synchronized (this) {
+            if (closeStarted) {
+                closeQuietly(created);
+                throw new JMSException("the activation stopped while connecting");
             }
-            connection.start();
-            return opened;
-        } catch (JMSException | RuntimeException e) {
-            opened.close();
-            throw e;
+            connection = created;
         }
+        created.setExceptionListener(this::fail);
+        requireErrorQueue(created);
+        for (int i = 0; i < config.maxSessions(); i++) {
+            addConsumer(created);
+        }
+    }
+
+    /** Starts delivery, unless closing has begun; returns whether it started. */
+    synchronized boolean start() throws JMSException {
+        if (closeStarted || !isOpen()) {
+            return false;
+        }
+        connection.start();
+        return true;
     }
 
     /**
@@ -63,11 +90,11 @@ final class ListenerConnection {
      * nothing from it; closing its session (not the consumer) avoids the drain that crashes the channel.
      * Exchange addresses are not probed: a consumer there would leak a server-named queue.
      */
-    private void requireErrorQueue(InboundConfig config) throws JMSException {
+    private void requireErrorQueue(Connection created) throws JMSException {
         if (!AddressDialect.isQueueAddress(config.errorAddress())) {
             return;
         }
-        Session probe = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        Session probe = created.createSession(Session.CLIENT_ACKNOWLEDGE);
         try {
             probe.createConsumer(probe.createQueue(config.errorAddress()));
         } catch (JMSException e) {
@@ -77,21 +104,16 @@ final class ListenerConnection {
             missing.setLinkedException(e); // not the cause: log lines name the innermost cause, and this says more
             throw missing;
         } finally {
-            closeQuietly(probe);
+            try {
+                probe.close();
+            } catch (JMSException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing the error queue probe", e);
+            }
         }
     }
 
-    private static void closeQuietly(Session session) {
-        try {
-            session.close();
-        } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing the error queue probe", e);
-        }
-    }
-
-    private void addConsumer(InboundConfig config, MessageEndpointFactory endpointFactory,
-                             DeliveryAttempts attempts) throws JMSException {
-        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+    private void addConsumer(Connection created) throws JMSException {
+        Session session = created.createSession(Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer consumer = session.createConsumer(session.createQueue(config.sourceAddress()));
         DeadLetterSender deadLetters = new DeadLetterSender(session, config.errorAddress(), config.queue());
         consumer.setMessageListener(new QueueListener(this, config, endpointFactory, attempts, deadLetters));
@@ -99,6 +121,24 @@ final class ListenerConnection {
 
     boolean isOpen() {
         return closing.getCount() > 0;
+    }
+
+    /**
+     * Registers a delivery about to call an endpoint; false once the connection is closing, and then the
+     * message must be left unacknowledged for the broker to redeliver. Pair a true result with
+     * {@link #deliveryEnded()}.
+     */
+    synchronized boolean deliveryStarting() {
+        if (closeStarted || !isOpen()) {
+            return false;
+        }
+        runningDeliveries++;
+        return true;
+    }
+
+    synchronized void deliveryEnded() {
+        runningDeliveries--;
+        notifyAll();
     }
 
     /** Waits up to {@code millis}, less if the connection starts closing; an interrupt fails the connection. */
@@ -119,13 +159,47 @@ final class ListenerConnection {
         }
     }
 
-    /** Closes the connection; Qpid waits for running listeners, and the broker requeues what is unacknowledged. */
+    /**
+     * Stops new deliveries, waits for the running ones (a delivery thread must never call this), then closes
+     * the connection; the broker requeues what is unacknowledged. Only the first call does the work; see
+     * {@link #awaitClosed} to wait for it from elsewhere.
+     */
     void close() {
-        closing.countDown();
+        Connection toClose;
+        synchronized (this) {
+            if (closeStarted) {
+                return;
+            }
+            closeStarted = true;
+            closing.countDown();
+            // Waited for here rather than left to Qpid: whatever state the Qpid connection is in, no endpoint
+            // may be in use once close() returns, and a delivery that ends before the close can still acknowledge.
+            try {
+                while (runningDeliveries > 0) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            toClose = connection;
+        }
+        closeQuietly(toClose);
+        closed.countDown();
+    }
+
+    /** Whether {@link #close()} finished (no delivery of this connection still running) by the deadline. */
+    boolean awaitClosed(long deadlineNanos) throws InterruptedException {
+        return closed.await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing a failed AMQP connection", e);
+            LOG.log(Level.DEBUG, "closing an AMQP listener connection", e);
         }
     }
 }

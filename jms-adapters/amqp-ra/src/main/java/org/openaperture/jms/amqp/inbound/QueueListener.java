@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -25,6 +26,11 @@ import org.openaperture.jms.amqp.inbound.DeliveryAttempts.Attempt;
  * <p>Acknowledging a message in CLIENT_ACKNOWLEDGE mode acknowledges every earlier one of the session, so
  * this listener never returns with a message unacknowledged while its connection stays open: it either
  * acknowledges or recycles the connection (the broker then redelivers).
+ *
+ * <p>Only a failure of the endpoint's {@code onMessage} (or {@code afterDelivery}) counts as a delivery
+ * attempt. When no endpoint can be had ({@code createEndpoint} or {@code beforeDelivery} fails, e.g. an
+ * {@code UnavailableException} while the MDB pool starts or is exhausted) the message never reached the
+ * application: the listener waits {@code reconnectDelay} ms and asks again, without counting.
  */
 final class QueueListener implements MessageListener {
 
@@ -36,6 +42,8 @@ final class QueueListener implements MessageListener {
     private final MessageEndpointFactory endpointFactory;
     private final DeliveryAttempts attempts;
     private final DeadLetterSender deadLetters;
+    /** When endpoints became unavailable (System.nanoTime), or 0; only the session's delivery thread uses it. */
+    private long unavailableSince;
 
     QueueListener(ListenerConnection owner, InboundConfig config, MessageEndpointFactory endpointFactory,
                   DeliveryAttempts attempts, DeadLetterSender deadLetters) {
@@ -48,17 +56,33 @@ final class QueueListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        // Once the connection is closing, leave the message unacknowledged: the broker redelivers it.
+        if (!owner.deliveryStarting()) {
+            return;
+        }
+        try {
+            process(message);
+        } finally {
+            owner.deliveryEnded();
+        }
+    }
+
+    private void process(Message message) {
         String id = messageId(message);
         RedeliveryPolicy policy = config.redelivery();
-        // Once the connection is closing, leave the message unacknowledged: the broker redelivers it.
         while (owner.isOpen()) {
             Attempt known = attempts.current(id);
             if (known != null && known.lastReason() != null && known.number() >= policy.maxAttempts()) {
                 deadLetter(message, id, known); // redelivered after a failed dead-letter send
                 return;
             }
+            MessageEndpoint endpoint = endpoint(id);
+            if (endpoint == null) {
+                owner.pause(config.reconnectDelayMs());
+                continue;
+            }
             attempts.begin(id, System.currentTimeMillis());
-            Exception failure = deliver(message);
+            Exception failure = deliver(endpoint, message);
             if (failure == null) {
                 attempts.forget(id);
                 acknowledge(message, id);
@@ -76,14 +100,39 @@ final class QueueListener implements MessageListener {
         }
     }
 
-    /** One attempt on a fresh endpoint; returns what it threw, or null when it succeeded. */
-    private Exception deliver(Message message) {
+    /**
+     * A fresh endpoint ready for onMessage, or null when the container has none to give: the message did not
+     * reach the application, so this is no delivery attempt. Logs the first of a run of such failures.
+     */
+    private MessageEndpoint endpoint(String id) {
         MessageEndpoint endpoint = null;
         try {
-            rewind(message);
             endpoint = endpointFactory.createEndpoint(null);
             endpoint.beforeDelivery(ON_MESSAGE);
+        } catch (Exception e) {
+            release(endpoint);
+            boolean first = unavailableSince == 0;
+            if (first) {
+                unavailableSince = System.nanoTime();
+            }
+            LOG.log(first ? Level.WARNING : Level.DEBUG, "no message endpoint for queue " + config.queue() + ": "
+                    + Failures.reason(e) + "; message " + id + " waits, not counted as a delivery attempt;"
+                    + " asking again every " + config.reconnectDelayMs() + " ms");
+            return null;
+        }
+        if (unavailableSince != 0) {
+            LOG.log(Level.INFO, "message endpoints for queue " + config.queue() + " available again after "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unavailableSince) + " ms");
+            unavailableSince = 0;
+        }
+        return endpoint;
+    }
+
+    /** One attempt on an endpoint that is ready; returns what it threw, or null when it succeeded. */
+    private Exception deliver(MessageEndpoint endpoint, Message message) {
+        try {
             try {
+                rewind(message);
                 ((MessageListener) endpoint).onMessage(message);
             } finally {
                 endpoint.afterDelivery();

@@ -37,11 +37,17 @@ public final class AmqpConnectionHandle implements Connection {
 
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return track(physical().createSession(transacted, acknowledgeMode));
+        if (transacted || acknowledgeMode == Session.SESSION_TRANSACTED) {
+            throw noTransactions();
+        }
+        return track(physical().createSession(false, acknowledgeMode));
     }
 
     @Override
     public Session createSession(int sessionMode) throws JMSException {
+        if (sessionMode == Session.SESSION_TRANSACTED) {
+            throw noTransactions();
+        }
         return track(physical().createSession(sessionMode));
     }
 
@@ -147,15 +153,30 @@ public final class AmqpConnectionHandle implements Connection {
     }
 
     private Connection physical() throws JMSException {
+        checkOpen();
+        return owner.physical();
+    }
+
+    private void checkOpen() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("this AMQP connection is closed");
         }
-        return owner.physical();
     }
 
     private Session track(Session session) {
         sessions.add(session);
         return session;
+    }
+
+    /**
+     * Refused at once: RabbitMQ 3.x's AMQP 1.0 plugin has no transactions and ends the session instead of
+     * refusing it, so Qpid would wait the whole RequestTimeout. JMSException is what Jakarta Messaging names
+     * for "lack of support for the specific transaction and acknowledgement mode".
+     */
+    private JMSException noTransactions() throws JMSException {
+        checkOpen();
+        return new JMSException("the AMQP resource adapter supports no transactions (RabbitMQ's AMQP 1.0 plugin"
+                + " has none): create the session with Session.AUTO_ACKNOWLEDGE or CLIENT_ACKNOWLEDGE");
     }
 
     private IllegalStateException forbidden(String method) throws JMSException {

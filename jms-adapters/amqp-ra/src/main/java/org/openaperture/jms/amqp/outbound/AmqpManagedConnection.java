@@ -27,8 +27,10 @@ import org.openaperture.jms.amqp.ConnectionSettings;
 /**
  * One pooled physical Qpid connection. It hands out {@link jakarta.jms.Connection} handles; closing a handle
  * closes the handle's sessions and tells the pool (CONNECTION_CLOSED) instead of closing the physical
- * connection. When Qpid reports the physical connection broken, the pool is told (CONNECTION_ERROR_OCCURRED)
- * so that it destroys this managed connection rather than lend it again.
+ * connection. When Qpid reports the physical connection broken, it is closed and forgotten, so that the next
+ * use opens a new one even if the pool lends this managed connection again, and the pool is told
+ * (CONNECTION_ERROR_OCCURRED) so that it can destroy it; until then {@link #isBroken()} is true, which
+ * {@link AmqpManagedConnectionFactory#getInvalidConnections} reports to a validating pool.
  */
 public final class AmqpManagedConnection implements ManagedConnection {
 
@@ -39,7 +41,8 @@ public final class AmqpManagedConnection implements ManagedConnection {
     private final ConnectionRequestInfo requestInfo;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<AmqpConnectionHandle> handles = ConcurrentHashMap.newKeySet();
-    private Connection physical;
+    private Connection physical; // guarded by this
+    private volatile boolean broken;
     private PrintWriter logWriter;
 
     AmqpManagedConnection(AmqpManagedConnectionFactory factory, ConnectionSettings settings,
@@ -62,20 +65,45 @@ public final class AmqpManagedConnection implements ManagedConnection {
         return handle;
     }
 
-    /** The physical connection, connecting on first use. */
+    /** The physical connection, connecting on first use and again after a failure. */
     synchronized Connection physical() throws JMSException {
         if (physical == null) {
             Connection connection = settings.newConnectionFactory().createConnection();
-            connection.setExceptionListener(this::physicalFailed);
+            connection.setExceptionListener(cause -> physicalFailed(connection, cause));
             physical = connection;
+            broken = false;
         }
         return physical;
     }
 
-    private void physicalFailed(JMSException cause) {
+    /** Whether the physical connection failed and no new one has been opened since. */
+    boolean isBroken() {
+        return broken;
+    }
+
+    private void physicalFailed(Connection failed, JMSException cause) {
+        synchronized (this) {
+            if (physical != failed) {
+                return; // an earlier connection, already replaced
+            }
+            physical = null;
+            broken = true;
+        }
         LOG.log(Level.WARNING, "pooled AMQP connection to " + settings.safeUrl() + " failed: " + cause.getMessage()
-                + "; the pool will discard it");
+                + "; the pool will discard it, and its next use opens a new one");
+        // Not on this thread: it is Qpid's connection thread, which the close would wait for.
+        Thread closer = new Thread(() -> closeQuietly(failed), "amqp-ra-close");
+        closer.setDaemon(true);
+        closer.start();
         fire(new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause));
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing a pooled AMQP connection", e);
+        }
     }
 
     /** Called by a handle that the application closed: the physical connection goes back to the pool. */
@@ -124,11 +152,7 @@ public final class AmqpManagedConnection implements ManagedConnection {
             physical = null;
         }
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (JMSException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "closing a pooled AMQP connection", e);
-            }
+            closeQuietly(connection);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.openaperture.jms.amqp.outbound;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.ConnectionSettings;
@@ -24,9 +26,11 @@ import org.openaperture.jms.amqp.ConnectionSettings;
  * {@link AmqpManagedConnection}s, each one physical Qpid connection, and applications get
  * {@link AmqpConnectionFactory} handles. Properties left unset fall back to the resource adapter's.
  * No transactions (RabbitMQ's AMQP 1.0 plugin has none) and no reauthentication; a pooled connection is
- * reused only for the same {@code createConnection(user, password)} credentials.
+ * reused only for the same {@code createConnection(user, password)} credentials. A pool that validates its
+ * connections learns from {@link #getInvalidConnections} which ones lost their physical connection.
  */
-public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
+        ValidatingManagedConnectionFactory {
 
     private static final long serialVersionUID = 1L;
 
@@ -68,6 +72,19 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
             }
         }
         return null;
+    }
+
+    /** The managed connections of this adapter among {@code connections} whose physical connection failed. */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) {
+        Set<ManagedConnection> invalid = new HashSet<>();
+        for (Object candidate : connections) {
+            if (candidate instanceof AmqpManagedConnection connection && connection.isBroken()) {
+                invalid.add(connection);
+            }
+        }
+        return invalid;
     }
 
     /** This factory's settings over the adapter's, with the request's credentials when it has any. */

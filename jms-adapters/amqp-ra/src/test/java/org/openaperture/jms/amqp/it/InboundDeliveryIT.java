@@ -2,21 +2,26 @@ package org.openaperture.jms.amqp.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -182,6 +187,117 @@ class InboundDeliveryIT {
         rabbit.declare(queue + "_error");
         assertTrue(ReconnectIT.await(() -> seen.contains("waiting"), Duration.ofSeconds(10)),
                 "consumes once the error queue exists");
+    }
+
+    @Test
+    @DisplayName("a message whose AMQP properties JMS cannot carry (name trace-id, list and map values) is"
+            + " dead-lettered with them as text")
+    void deadLetterKeepsNonJmsProperties() throws Exception {
+        String queue = Rabbit.uniqueQueueName("foreign");
+        rabbit.declareWithErrorQueue(queue);
+        AtomicInteger deliveries = new AtomicInteger();
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            deliveries.incrementAndGet();
+            throw new IllegalStateException("always fails");
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(2);
+        spec.setRedeliveryInitialDelay(50L);
+        adapter.endpointActivation(endpoints, spec);
+
+        Map<String, Object> foreign = new LinkedHashMap<>();
+        foreign.put("trace-id", "abc-123");
+        foreign.put("tags", List.of("a", "b"));
+        foreign.put("attrs", Map.of("k", "v"));
+        foreign.put("n", 7);
+        Rabbit.sendWithApplicationProperties("/amq/queue/" + queue, "from another client", foreign);
+
+        List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 1, WAIT);
+        assertEquals(1, dead.size(), "dead-lettered, not stuck in its queue");
+        Message copy = dead.get(0);
+        assertEquals("from another client", text(copy));
+        assertEquals("abc-123", copy.getStringProperty("trace-id"));
+        assertEquals("[a, b]", copy.getStringProperty("tags"));
+        assertEquals("{k=v}", copy.getStringProperty("attrs"));
+        assertEquals(7, copy.getIntProperty("n"));
+        assertEquals(2, copy.getIntProperty("dlq_delivery_attempts"));
+        assertEquals(2, deliveries.get());
+        adapter.endpointDeactivation(endpoints, spec); // anything unacknowledged would now be back in the queue
+        assertEquals(0, rabbit.readyNow(queue), "the original was acknowledged");
+    }
+
+    /*
+     * The error queue is an exchange that does not exist: the dead-letter send fails after RequestTimeout every
+     * time. The connection is recycled and the broker redelivers, and the message goes straight back to the
+     * dead-letter send (its attempts are remembered), but only once per ReconnectDelay.
+     */
+    @Test
+    @DisplayName("a dead letter that cannot be sent is retried once per reconnect delay, logged at ERROR each time")
+    void failingDeadLetterDoesNotLoop() throws Exception {
+        String queue = Rabbit.uniqueQueueName("no-dlx");
+        rabbit.declare(queue);
+        adapter.setRequestTimeout(300L);
+        adapter.setSendTimeout(300L);
+        AtomicInteger deliveries = new AtomicInteger();
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            deliveries.incrementAndGet();
+            throw new IllegalStateException("always fails");
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(1);
+        spec.setReconnectDelay(700L);
+        spec.setErrorQueue("/exchange/ra-it-missing-" + System.nanoTime() + "/dead");
+
+        try (LogCapture log = new LogCapture()) {
+            adapter.endpointActivation(endpoints, spec);
+            Rabbit.sendText("/amq/queue/" + queue, "undeliverable");
+            assertTrue(ReconnectIT.await(() -> couldNotDeadLetter(log, queue).size() >= 3, Duration.ofSeconds(10)),
+                    log.all().toString());
+            List<LogRecord> errors = couldNotDeadLetter(log, queue);
+            for (int i = 1; i < errors.size(); i++) {
+                long gap = Duration.between(errors.get(i - 1).getInstant(), errors.get(i).getInstant()).toMillis();
+                assertTrue(gap >= 690, "ERROR lines " + gap + " ms apart, less than the reconnect delay");
+            }
+            assertEquals(1, deliveries.get(), "the listener saw the message once; the rest were dead-letter sends");
+        }
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(1, rabbit.readyNow(queue), "the message stays in its queue");
+    }
+
+    @Test
+    @DisplayName("when the container has no endpoint to give, the message waits and no attempt is counted")
+    void unavailableEndpointIsNoAttempt() throws Exception {
+        String queue = Rabbit.uniqueQueueName("no-mdb");
+        rabbit.declareWithErrorQueue(queue);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        TestEndpoints endpoints = new TestEndpoints(message -> seen.add(text(message))).unavailable(3, 1);
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(1); // one counted failure would dead-letter it
+
+        try (LogCapture log = new LogCapture()) {
+            adapter.endpointActivation(endpoints, spec);
+            Rabbit.sendText("/amq/queue/" + queue, "patient");
+            assertTrue(ReconnectIT.await(() -> seen.contains("patient"), WAIT), endpoints.calls.toString());
+            assertEquals(List.of("patient"), seen);
+            List<String> warnings = log.lines(Level.WARNING).stream()
+                    .filter(line -> line.startsWith("no message endpoint for queue " + queue)).toList();
+            assertEquals(1, warnings.size(), "one WARNING for the whole wait: " + log.all());
+            assertTrue(warnings.get(0).contains("not counted as a delivery attempt"), warnings.get(0));
+            assertTrue(log.lines(Level.INFO).stream().anyMatch(line ->
+                    line.startsWith("message endpoints for queue " + queue + " available again")), log.all().toString());
+        }
+        adapter.endpointDeactivation(endpoints, spec); // anything unacknowledged would now be back in the queue
+        assertEquals(0, rabbit.readyNow(queue), "acknowledged");
+        assertEquals(0, rabbit.readyNow(queue + "_error"), "nothing dead-lettered");
+        assertTrue(endpoints.calls.containsAll(List.of("1:beforeDelivery", "1:release")),
+                "an endpoint whose beforeDelivery failed is released: " + endpoints.calls);
+        assertFalse(endpoints.calls.contains("1:onMessage"), endpoints.calls.toString());
+    }
+
+    private static List<LogRecord> couldNotDeadLetter(LogCapture log, String queue) {
+        return log.records(Level.SEVERE).stream()
+                .filter(r -> r.getMessage().startsWith("could not dead-letter") && r.getMessage().contains(queue))
+                .toList();
     }
 
     private AmqpActivationSpec spec(String queue) throws Exception {

@@ -25,6 +25,11 @@ final class LogCapture extends Handler implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** The records of one level, with their times, for tests that look at the pace of log lines. */
+    List<LogRecord> records(Level level) {
+        return records.stream().filter(r -> r.getLevel().equals(level)).collect(Collectors.toList());
+    }
+
     List<String> all() {
         return records.stream().map(LogRecord::getMessage).collect(Collectors.toList());
     }

@@ -12,6 +12,7 @@ import javax.transaction.xa.XAResource;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -22,11 +23,14 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /**
  * Stands in for the container's MDB machinery: each endpoint is a proxy implementing MessageEndpoint and
  * MessageListener that passes onMessage to the test's listener and records the lifecycle calls it gets.
+ * It can also play a container that has no endpoint to give for a while (see {@link #unavailable}).
  */
 final class TestEndpoints implements MessageEndpointFactory {
 
     private final MessageListener listener;
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger createFailures = new AtomicInteger();
+    private final AtomicInteger beforeDeliveryFailures = new AtomicInteger();
     /** Lifecycle calls per endpoint, e.g. "3:beforeDelivery". */
     final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -34,8 +38,22 @@ final class TestEndpoints implements MessageEndpointFactory {
         this.listener = listener;
     }
 
+    /**
+     * The next {@code createCalls} calls of createEndpoint throw UnavailableException (a starting or exhausted
+     * MDB pool), and after them the next {@code beforeDeliveryCalls} calls of beforeDelivery throw.
+     */
+    TestEndpoints unavailable(int createCalls, int beforeDeliveryCalls) {
+        createFailures.set(createCalls);
+        beforeDeliveryFailures.set(beforeDeliveryCalls);
+        return this;
+    }
+
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource) {
+    public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
+        if (createFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            calls.add("createEndpoint:unavailable");
+            throw new UnavailableException("no MDB instance available (test)");
+        }
         int id = created.incrementAndGet();
         return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {MessageEndpoint.class, MessageListener.class},
@@ -49,7 +67,14 @@ final class TestEndpoints implements MessageEndpointFactory {
                 listener.onMessage((Message) args[0]);
                 return null;
             }
-            case "beforeDelivery", "afterDelivery", "release" -> {
+            case "beforeDelivery" -> {
+                calls.add(id + ":beforeDelivery");
+                if (beforeDeliveryFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new UnavailableException("cannot begin the delivery (test)");
+                }
+                return null;
+            }
+            case "afterDelivery", "release" -> {
                 calls.add(id + ":" + method.getName());
                 return null;
             }
@@ -68,7 +93,7 @@ final class TestEndpoints implements MessageEndpointFactory {
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
         return createEndpoint(xaResource);
     }
 

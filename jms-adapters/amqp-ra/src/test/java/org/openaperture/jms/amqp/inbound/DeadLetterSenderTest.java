@@ -1,0 +1,34 @@
+package org.openaperture.jms.amqp.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Dead-letter property values")
+class DeadLetterSenderTest {
+
+    @Test
+    @DisplayName("values JMS allows as properties are copied as they are")
+    void jmsValuesUnchanged() {
+        for (Object value : List.of("text", true, (byte) 1, (short) 2, 3, 4L, 5.0f, 6.0, 'c')) {
+            assertSame(value, DeadLetterSender.jmsPropertyValue(value), value.getClass().getName());
+        }
+        assertNull(DeadLetterSender.jmsPropertyValue(null));
+    }
+
+    @Test
+    @DisplayName("AMQP values JMS cannot carry travel as text, so the copy never fails on them")
+    void otherValuesAsText() {
+        UUID id = UUID.fromString("00000000-0000-0000-0000-000000000007");
+        assertEquals("[a, b]", DeadLetterSender.jmsPropertyValue(List.of("a", "b")));
+        assertEquals("{k=v}", DeadLetterSender.jmsPropertyValue(Map.of("k", "v")));
+        assertEquals(id.toString(), DeadLetterSender.jmsPropertyValue(id));
+    }
+}
