@@ -66,16 +66,21 @@ class HeartbeatIT {
                 .orElseThrow(() -> new AssertionError("nothing reached " + ERROR_QUEUE));
         assertEquals("{this is not json", dead.body());
         assertEquals(MAX_ATTEMPTS, ((Number) dead.properties().get("dlq_delivery_attempts")).intValue());
-        long spread = (Long) dead.properties().get("dlq_last_attempt_at") - (Long) dead.properties().get("dlq_first_attempt_at");
+        long spread = (Long) dead.properties().get("dlq_last_attempt_at")
+                - (Long) dead.properties().get("dlq_first_attempt_at");
         long minimumBackoff = minimumBackoff();
         assertTrue(spread >= minimumBackoff, "attempts spread over " + spread + " ms, backoff needs " + minimumBackoff);
 
         // The server writes its log asynchronously: wait for the lines, then make sure no more come.
-        Eventually.within(Duration.ofSeconds(10), MAX_ATTEMPTS + " attempts logged",
+        Eventually.within(
+                Duration.ofSeconds(10),
+                MAX_ATTEMPTS + " attempts logged",
                 () -> attemptsLogged(poisonId).size() >= MAX_ATTEMPTS);
         sleep(Duration.ofSeconds(1));
         List<Integer> attempts = attemptsLogged(poisonId);
-        assertEquals(IntStream.rangeClosed(1, MAX_ATTEMPTS).boxed().toList(), attempts,
+        assertEquals(
+                IntStream.rangeClosed(1, MAX_ATTEMPTS).boxed().toList(),
+                attempts,
                 "exactly one logged failure per attempt, none after dead-lettering");
         System.out.printf("poison message: %d attempts over %d ms, then dead-lettered%n", MAX_ATTEMPTS, spread);
 
@@ -95,17 +100,21 @@ class HeartbeatIT {
 
         RabbitMq.closeAllConnections();
         long closedAt = System.nanoTime();
-        String afterClose = publishHeartbeats("after-close", 1, 0, new ArrayList<>()).get(0);
+        String afterClose =
+                publishHeartbeats("after-close", 1, 0, new ArrayList<>()).get(0);
 
-        Eventually.within(Duration.ofSeconds(10), "a heartbeat published after the close listed", () -> listed(afterClose));
-        System.out.printf("consuming again %d ms after close_all_connections%n",
+        Eventually.within(
+                Duration.ofSeconds(10), "a heartbeat published after the close listed", () -> listed(afterClose));
+        System.out.printf(
+                "consuming again %d ms after close_all_connections%n",
                 Duration.ofNanos(System.nanoTime() - closedAt).toMillis());
         publishing.get(30, TimeUnit.SECONDS);
         publisher.shutdown();
         assertTrue(published.size() == 80, "all published");
         assertTrue(connectionLossesLogged() > lossesBefore, "the consumer really lost its connection");
-        Eventually.within(Duration.ofSeconds(10), "all " + published.size() + " heartbeats listed",
-                () -> listedHostnames().containsAll(published));
+        Eventually.within(
+                Duration.ofSeconds(10), "all " + published.size() + " heartbeats listed", () -> listedHostnames()
+                        .containsAll(published));
     }
 
     @Test
@@ -113,23 +122,33 @@ class HeartbeatIT {
         String hostname = "refresh-" + UUID.randomUUID();
         rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname + "-1");
         Eventually.within(Duration.ofSeconds(5), hostname + " listed", () -> listed(hostname));
-        JsonObject first = Server.API.get("/messaging/exchanges/" + usEast + "/modules/" + hostname).json();
+        JsonObject first = Server.API
+                .get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
+                .json();
 
         rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname).replace("\"active\"", "\"inactive\""), hostname + "-2");
 
-        Eventually.within(Duration.ofSeconds(5), hostname + " inactive", () -> "inactive".equals(
-                Server.API.get("/messaging/exchanges/" + usEast + "/modules/" + hostname).json().getString("status")));
-        JsonObject second = Server.API.get("/messaging/exchanges/" + usEast + "/modules/" + hostname).json();
+        Eventually.within(Duration.ofSeconds(5), hostname + " inactive", () -> "inactive"
+                .equals(Server.API
+                        .get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
+                        .json()
+                        .getString("status")));
+        JsonObject second = Server.API
+                .get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
+                .json();
         assertEquals(first.getInt("id"), second.getInt("id"), "the same row");
         assertEquals(first.getString("inserted_at"), second.getString("inserted_at"));
         long rows = Server.API.get("/messaging/exchanges/" + usEast + "/modules").array().stream()
-                .filter(m -> m.asJsonObject().getString("hostname").equals(hostname)).count();
+                .filter(m -> m.asJsonObject().getString("hostname").equals(hostname))
+                .count();
         assertEquals(1, rows);
     }
 
     private static long connectionLossesLogged() {
-        return Pattern.compile("lost connection to \\S+ consuming queue " + Pattern.quote(QUEUE)).matcher(Server.log())
-                .results().count();
+        return Pattern.compile("lost connection to \\S+ consuming queue " + Pattern.quote(QUEUE))
+                .matcher(Server.log())
+                .results()
+                .count();
     }
 
     /** Publishes heartbeats for new hostnames, adding each hostname to {@code hostnames} as it goes. */
@@ -154,7 +173,8 @@ class HeartbeatIT {
 
     private static List<Integer> attemptsLogged(String messageId) {
         Matcher m = Pattern.compile("delivery attempt (\\d+) of " + MAX_ATTEMPTS + " failed for message \\S*"
-                + Pattern.quote(messageId) + " from queue " + Pattern.quote(QUEUE)).matcher(Server.log());
+                        + Pattern.quote(messageId) + " from queue " + Pattern.quote(QUEUE))
+                .matcher(Server.log());
         List<Integer> attempts = new ArrayList<>();
         while (m.find()) {
             attempts.add(Integer.parseInt(m.group(1)));
@@ -168,12 +188,19 @@ class HeartbeatIT {
 
     private Set<String> listedHostnames() {
         return Server.API.get("/messaging/exchanges/" + usEast + "/modules").array().stream()
-                .map(v -> v.asJsonObject().getString("hostname")).collect(Collectors.toSet());
+                .map(v -> v.asJsonObject().getString("hostname"))
+                .collect(Collectors.toSet());
     }
 
     private static String heartbeat(String hostname) {
-        return Json.createObjectBuilder().add("event_type", "status").add("hostname", hostname).add("type", "builder")
-                .add("status", "active").add("workload", Json.createArrayBuilder()).build().toString();
+        return Json.createObjectBuilder()
+                .add("event_type", "status")
+                .add("hostname", hostname)
+                .add("type", "builder")
+                .add("status", "active")
+                .add("workload", Json.createArrayBuilder())
+                .build()
+                .toString();
     }
 
     private static void sleep(Duration duration) {

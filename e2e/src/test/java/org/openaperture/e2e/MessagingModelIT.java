@@ -28,14 +28,17 @@ class MessagingModelIT {
         long aws = Server.API.ensureExchange("AWS", "aws", null);
         long usEast = Server.API.ensureExchange("US-EAST-1", "us-east-1", aws);
 
-        Reply refused = Server.API.put("/messaging/exchanges/" + aws,
-                Json.createObjectBuilder().add("name", "AWS").add("parent_exchange_id", usEast).build());
+        Reply refused = Server.API.put(
+                "/messaging/exchanges/" + aws,
+                Json.createObjectBuilder()
+                        .add("name", "AWS")
+                        .add("parent_exchange_id", usEast)
+                        .build());
 
         assertEquals(400, refused.status(), refused.toString());
         assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
         assertTrue(refused.json().getString("detail").contains("AWS -> US-EAST-1 -> AWS"), refused.body());
-        assertTrue(Server.API.get("/messaging/exchanges/" + aws).json().isNull("parent_exchange_id"),
-                "nothing stored");
+        assertTrue(Server.API.get("/messaging/exchanges/" + aws).json().isNull("parent_exchange_id"), "nothing stored");
     }
 
     @Test
@@ -44,7 +47,8 @@ class MessagingModelIT {
         assertEquals(201, created.status(), created.toString());
         long broker = created.createdId();
 
-        Reply connection = Server.API.post("/messaging/brokers/" + broker + "/connections",
+        Reply connection = Server.API.post(
+                "/messaging/brokers/" + broker + "/connections",
                 "{\"username\":\"oa\",\"password\":\"s3cret-pw\",\"host\":\"127.0.0.1\",\"port\":5672,\"virtual_host\":\"/\"}");
         assertEquals(201, connection.status(), connection.toString());
 

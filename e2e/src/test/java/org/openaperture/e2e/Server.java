@@ -11,8 +11,7 @@ import org.openaperture.testsupport.ApiClient;
 final class Server {
     static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
 
-    private Server() {
-    }
+    private Server() {}
 
     /** Runs asadmin against the test domain and returns what it printed. */
     static String asadmin(String... args) {
@@ -23,7 +22,10 @@ final class Server {
         System.arraycopy(args, 0, command, 3, args.length);
         try {
             Path output = Files.createTempFile("asadmin", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("asadmin did not answer: " + String.join(" ", args));

@@ -48,14 +48,26 @@ class MicroFlavourIT {
         long usEast = api.ensureExchange("US-EAST-1", "us-east-1", api.ensureExchange("AWS", "aws", null));
         String hostname = "micro-" + UUID.randomUUID();
 
-        boolean routed = rabbit.publish("AWS", "aws.us-east-1.system_modules", Json.createObjectBuilder()
-                .add("event_type", "status").add("hostname", hostname).add("type", "builder")
-                .add("status", "active").add("workload", Json.createArrayBuilder()).build().toString(), hostname);
+        boolean routed = rabbit.publish(
+                "AWS",
+                "aws.us-east-1.system_modules",
+                Json.createObjectBuilder()
+                        .add("event_type", "status")
+                        .add("hostname", hostname)
+                        .add("type", "builder")
+                        .add("status", "active")
+                        .add("workload", Json.createArrayBuilder())
+                        .build()
+                        .toString(),
+                hostname);
 
         assertTrue(routed, "the seed topology must route aws.us-east-1.system_modules to " + QUEUE);
-        Eventually.within(Duration.ofSeconds(5), "module " + hostname + " listed",
-                () -> api.get("/messaging/exchanges/" + usEast + "/modules").body().contains(hostname));
-        JsonObject module = api.get("/messaging/exchanges/" + usEast + "/modules/" + hostname).json();
+        Eventually.within(Duration.ofSeconds(5), "module " + hostname + " listed", () -> api.get(
+                        "/messaging/exchanges/" + usEast + "/modules")
+                .body()
+                .contains(hostname));
+        JsonObject module = api.get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
+                .json();
         assertEquals("builder", module.getString("type"));
         assertEquals(0, module.getJsonArray("workload").size());
     }

@@ -1,12 +1,12 @@
 package org.openaperture.testsupport;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.jms.BytesMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,15 +22,14 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 public final class AmqpQueue {
 
     /** What a test looks at in a message: its body as text and its application properties. */
-    public record Received(String body, Map<String, Object> properties) {
-    }
+    public record Received(String body, Map<String, Object> properties) {}
 
-    private AmqpQueue() {
-    }
+    private AmqpQueue() {}
 
     public static Optional<Received> receive(String queue, Duration timeout) {
         JmsConnectionFactory factory = new JmsConnectionFactory(
-                System.getProperty("it.amqp.user", "guest"), System.getProperty("it.amqp.password", "guest"),
+                System.getProperty("it.amqp.user", "guest"),
+                System.getProperty("it.amqp.password", "guest"),
                 System.getProperty("it.amqp.url", "amqp://127.0.0.1:5672"));
         factory.setConnectTimeout(10_000);
         factory.setRequestTimeout(10_000);

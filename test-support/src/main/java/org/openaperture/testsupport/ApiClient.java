@@ -16,8 +16,10 @@ import java.util.Optional;
 /** A small JSON client for the Manager API. Every call is bounded by a timeout. */
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     public ApiClient(String baseUrl) {
@@ -59,8 +61,11 @@ public final class ApiClient {
             throw new IllegalStateException("cannot create exchange " + name + ": " + created);
         }
         return get("/messaging/exchanges").array().getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getString("name").equals(name)).findFirst().orElseThrow()
-                .getJsonNumber("id").longValue();
+                .filter(e -> e.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getJsonNumber("id")
+                .longValue();
     }
 
     public Reply get(String path) {
@@ -93,20 +98,25 @@ public final class ApiClient {
         if (body == null) {
             return send(builder.method(method, HttpRequest.BodyPublishers.noBody()));
         }
-        return send(builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
+        return send(
+                builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
-                .timeout(TIMEOUT).header("Accept", "application/json, application/problem+json");
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json, application/problem+json");
     }
 
     private Reply send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), header(response, "Content-Type").orElse(""),
-                    header(response, "Location").orElse(null), response.body());
+            return new Reply(
+                    response.statusCode(),
+                    header(response, "Content-Type").orElse(""),
+                    header(response, "Location").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Polls a condition until it holds or a deadline passes: asynchronous effects without fixed sleeps. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** @return the time it took, or throws AssertionError naming what did not happen */
     public static Duration within(Duration limit, String what, Supplier<Boolean> condition) {

@@ -5,13 +5,13 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -21,29 +21,41 @@ import java.util.concurrent.TimeUnit;
  * {@code rabbitmqctl}. Publishing through the management API is a publisher that is not our code.
  */
 public final class RabbitMq {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
     private final String authorization;
 
     public RabbitMq(String managementUrl, String user, String password) {
-        this.base = managementUrl.endsWith("/") ? managementUrl.substring(0, managementUrl.length() - 1) : managementUrl;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.base =
+                managementUrl.endsWith("/") ? managementUrl.substring(0, managementUrl.length() - 1) : managementUrl;
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** From the it.* system properties the builds pass to tests. */
     public static RabbitMq fromSystemProperties() {
-        return new RabbitMq(System.getProperty("it.rabbitmq.management", "http://127.0.0.1:15672"),
-                System.getProperty("it.amqp.user", "guest"), System.getProperty("it.amqp.password", "guest"));
+        return new RabbitMq(
+                System.getProperty("it.rabbitmq.management", "http://127.0.0.1:15672"),
+                System.getProperty("it.amqp.user", "guest"),
+                System.getProperty("it.amqp.password", "guest"));
     }
 
     /** Publishes a persistent message; returns whether the broker routed it to at least one queue. */
     public boolean publish(String exchange, String routingKey, String payload, String messageId) {
         JsonObject body = Json.createObjectBuilder()
-                .add("properties", Json.createObjectBuilder().add("delivery_mode", 2)
-                        .add("content_type", "application/json").add("message_id", messageId))
-                .add("routing_key", routingKey).add("payload", payload).add("payload_encoding", "string").build();
+                .add(
+                        "properties",
+                        Json.createObjectBuilder()
+                                .add("delivery_mode", 2)
+                                .add("content_type", "application/json")
+                                .add("message_id", messageId))
+                .add("routing_key", routingKey)
+                .add("payload", payload)
+                .add("payload_encoding", "string")
+                .build();
         JsonObject reply = json(call("POST", "/api/exchanges/%2F/" + encode(exchange) + "/publish", body.toString()));
         return reply.getBoolean("routed");
     }
@@ -76,7 +88,10 @@ public final class RabbitMq {
         System.arraycopy(args, 0, command, 1, args.length);
         try {
             Path output = Files.createTempFile("rabbitmqctl", ".out");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             boolean ended = process.waitFor(60, TimeUnit.SECONDS);
             String printed = Files.readString(output);
             Files.delete(output);
@@ -96,14 +111,19 @@ public final class RabbitMq {
     }
 
     private String call(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

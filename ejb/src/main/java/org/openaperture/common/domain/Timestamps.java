@@ -12,8 +12,7 @@ import java.time.format.DateTimeFormatter;
 public final class Timestamps {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static LocalDateTime nowUtc() {
         return LocalDateTime.now(Clock.systemUTC());

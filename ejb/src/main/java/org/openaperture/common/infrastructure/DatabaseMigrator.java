@@ -33,7 +33,9 @@ public class DatabaseMigrator {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.log(Level.INFO, "database schema at version {0} ({1} migrations applied now)",
+        LOG.log(
+                Level.INFO,
+                "database schema at version {0} ({1} migrations applied now)",
                 result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                 result.migrationsExecuted);
     }

@@ -54,8 +54,11 @@ public class BrokerService {
     public void delete(long id) {
         Broker broker = get(id);
         em.createNamedQuery(Broker.CLEAR_FAILOVER_TO).setParameter("id", id).executeUpdate();
-        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER).setParameter("brokerId", id).executeUpdate();
-        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_BROKER).setParameter("brokerId", id)
+        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER)
+                .setParameter("brokerId", id)
+                .executeUpdate();
+        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_BROKER)
+                .setParameter("brokerId", id)
                 .executeUpdate();
         em.remove(broker);
     }
@@ -63,11 +66,12 @@ public class BrokerService {
     public List<BrokerConnection> connections(long brokerId) {
         get(brokerId);
         return em.createNamedQuery(BrokerConnection.OF_BROKER, BrokerConnection.class)
-                .setParameter("brokerId", brokerId).getResultList();
+                .setParameter("brokerId", brokerId)
+                .getResultList();
     }
 
-    public BrokerConnection addConnection(long brokerId, String username, String password, String host,
-            Integer port, String virtualHost) {
+    public BrokerConnection addConnection(
+            long brokerId, String username, String password, String host, Integer port, String virtualHost) {
         get(brokerId);
         BrokerConnection connection = new BrokerConnection(brokerId, username, password, host, port, virtualHost);
         em.persist(connection);
@@ -77,12 +81,16 @@ public class BrokerService {
 
     public void deleteConnections(long brokerId) {
         get(brokerId);
-        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER).setParameter("brokerId", brokerId).executeUpdate();
+        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER)
+                .setParameter("brokerId", brokerId)
+                .executeUpdate();
     }
 
     private void requireUniqueName(String name, Long self) {
-        boolean taken = em.createNamedQuery(Broker.BY_NAME, Broker.class).setParameter("name", name)
-                .getResultStream().anyMatch(other -> !Objects.equals(other.id(), self));
+        boolean taken = em.createNamedQuery(Broker.BY_NAME, Broker.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .anyMatch(other -> !Objects.equals(other.id(), self));
         if (taken) {
             throw new DuplicateEntityException("a " + Broker.KIND + " named " + name + " already exists");
         }
@@ -96,8 +104,8 @@ public class BrokerService {
             throw new InvalidRequestException("failover_broker_id", "a broker cannot be its own failover broker");
         }
         if (em.find(Broker.class, failoverBrokerId) == null) {
-            throw new InvalidRequestException("failover_broker_id",
-                    "failover broker " + failoverBrokerId + " does not exist");
+            throw new InvalidRequestException(
+                    "failover_broker_id", "failover broker " + failoverBrokerId + " does not exist");
         }
     }
 }

@@ -24,14 +24,15 @@ public class ExchangeService {
     EntityManager em;
 
     /** An exchange with where messages for it go (computed, not stored). */
-    public record RoutedExchange(Exchange exchange, Route route) {
-    }
+    public record RoutedExchange(Exchange exchange, Route route) {}
 
     /** Every exchange with its route, computed in one transaction over one persistence context. */
     public List<RoutedExchange> listWithRoutes() {
         ExchangeHierarchy hierarchy = hierarchy();
-        return em.createNamedQuery(Exchange.ALL, Exchange.class).getResultStream()
-                .map(e -> new RoutedExchange(e, hierarchy.routeOf(e.asNode()))).toList();
+        return em.createNamedQuery(Exchange.ALL, Exchange.class)
+                .getResultStream()
+                .map(e -> new RoutedExchange(e, hierarchy.routeOf(e.asNode())))
+                .toList();
     }
 
     public RoutedExchange getWithRoute(long id) {
@@ -48,8 +49,10 @@ public class ExchangeService {
         if (idOrName.chars().allMatch(Character::isDigit)) {
             return find(Long.parseLong(idOrName));
         }
-        return em.createNamedQuery(Exchange.BY_NAME, Exchange.class).setParameter("name", idOrName)
-                .getResultStream().findFirst();
+        return em.createNamedQuery(Exchange.BY_NAME, Exchange.class)
+                .setParameter("name", idOrName)
+                .getResultStream()
+                .findFirst();
     }
 
     public Exchange create(String name, String routingKeyFragment, Long parentId, Long failoverId) {
@@ -87,23 +90,29 @@ public class ExchangeService {
         Exchange exchange = get(id);
         em.createNamedQuery(Exchange.ORPHAN_CHILDREN_OF).setParameter("id", id).executeUpdate();
         em.createNamedQuery(Exchange.CLEAR_FAILOVER_TO).setParameter("id", id).executeUpdate();
-        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE).setParameter("exchangeId", id)
+        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", id)
                 .executeUpdate();
-        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE).setParameter("exchangeId", id).executeUpdate();
+        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", id)
+                .executeUpdate();
         em.remove(exchange);
     }
 
     public List<ExchangeModule> modules(long exchangeId) {
         get(exchangeId);
         return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId).getResultList();
+                .setParameter("exchangeId", exchangeId)
+                .getResultList();
     }
 
     public ExchangeModule module(long exchangeId, String hostname) {
         get(exchangeId);
         return em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId).setParameter("hostname", hostname)
-                .getResultStream().findFirst()
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("hostname", hostname)
+                .getResultStream()
+                .findFirst()
                 .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
     }
 
@@ -113,7 +122,8 @@ public class ExchangeService {
      */
     private void lockHierarchyFor(Long parentId) {
         if (parentId != null) {
-            em.createNamedQuery(Exchange.ALL, Exchange.class).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            em.createNamedQuery(Exchange.ALL, Exchange.class)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .getResultList();
         }
     }
@@ -127,8 +137,10 @@ public class ExchangeService {
     }
 
     private void requireUniqueName(String name, Long self) {
-        boolean taken = em.createNamedQuery(Exchange.BY_NAME, Exchange.class).setParameter("name", name)
-                .getResultStream().anyMatch(other -> !Objects.equals(other.id(), self));
+        boolean taken = em.createNamedQuery(Exchange.BY_NAME, Exchange.class)
+                .setParameter("name", name)
+                .getResultStream()
+                .anyMatch(other -> !Objects.equals(other.id(), self));
         if (taken) {
             throw new DuplicateEntityException("a " + Exchange.KIND + " named " + name + " already exists");
         }
@@ -139,12 +151,12 @@ public class ExchangeService {
             return;
         }
         if (failoverId.equals(self)) {
-            throw new InvalidRequestException("failover_exchange_id",
-                    "an exchange cannot be its own failover exchange");
+            throw new InvalidRequestException(
+                    "failover_exchange_id", "an exchange cannot be its own failover exchange");
         }
         if (find(failoverId).isEmpty()) {
-            throw new InvalidRequestException("failover_exchange_id",
-                    "failover exchange " + failoverId + " does not exist");
+            throw new InvalidRequestException(
+                    "failover_exchange_id", "failover exchange " + failoverId + " does not exist");
         }
     }
 }

@@ -23,8 +23,10 @@ public class ModuleRegistry {
             throw new UnknownEntityException(Exchange.KIND, exchangeId);
         }
         ExchangeModule module = em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId).setParameter("hostname", report.hostname())
-                .getResultStream().findFirst()
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("hostname", report.hostname())
+                .getResultStream()
+                .findFirst()
                 .orElseGet(() -> new ExchangeModule(exchangeId, report.hostname()));
         module.report(report);
         if (module.id() == null) {

@@ -15,7 +15,8 @@ import java.util.Objects;
 @Table(name = "messaging_brokers")
 @NamedQuery(name = Broker.ALL, query = "SELECT b FROM Broker b ORDER BY b.id")
 @NamedQuery(name = Broker.BY_NAME, query = "SELECT b FROM Broker b WHERE b.name = :name")
-@NamedQuery(name = Broker.CLEAR_FAILOVER_TO,
+@NamedQuery(
+        name = Broker.CLEAR_FAILOVER_TO,
         query = "UPDATE Broker b SET b.failoverBrokerId = NULL WHERE b.failoverBrokerId = :id")
 public class Broker extends TimestampedEntity {
     public static final String KIND = "MessagingBroker";
@@ -34,8 +35,7 @@ public class Broker extends TimestampedEntity {
     @Column(name = "failover_broker_id")
     private Long failoverBrokerId;
 
-    protected Broker() {
-    }
+    protected Broker() {}
 
     public Broker(String name, Long failoverBrokerId) {
         rename(name);

@@ -13,9 +13,11 @@ import java.util.Objects;
 /** One set of options to reach a broker: host, port, virtual host and credentials. */
 @Entity
 @Table(name = "messaging_broker_connections")
-@NamedQuery(name = BrokerConnection.OF_BROKER,
+@NamedQuery(
+        name = BrokerConnection.OF_BROKER,
         query = "SELECT c FROM BrokerConnection c WHERE c.brokerId = :brokerId ORDER BY c.id")
-@NamedQuery(name = BrokerConnection.DELETE_OF_BROKER,
+@NamedQuery(
+        name = BrokerConnection.DELETE_OF_BROKER,
         query = "DELETE FROM BrokerConnection c WHERE c.brokerId = :brokerId")
 public class BrokerConnection extends TimestampedEntity {
     public static final String OF_BROKER = "BrokerConnection.ofBroker";
@@ -23,7 +25,9 @@ public class BrokerConnection extends TimestampedEntity {
     public static final String DEFAULT_VIRTUAL_HOST = "/";
 
     @Id
-    @SequenceGenerator(name = "broker_connection_seq", sequenceName = "messaging_broker_connections_seq",
+    @SequenceGenerator(
+            name = "broker_connection_seq",
+            sequenceName = "messaging_broker_connections_seq",
             allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "broker_connection_seq")
     private Long id;
@@ -45,11 +49,10 @@ public class BrokerConnection extends TimestampedEntity {
     @Column(name = "virtual_host", nullable = false)
     private String virtualHost;
 
-    protected BrokerConnection() {
-    }
+    protected BrokerConnection() {}
 
-    public BrokerConnection(long brokerId, String username, String password, String host, Integer port,
-            String virtualHost) {
+    public BrokerConnection(
+            long brokerId, String username, String password, String host, Integer port, String virtualHost) {
         this.brokerId = brokerId;
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");

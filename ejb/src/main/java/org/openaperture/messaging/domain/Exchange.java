@@ -18,9 +18,11 @@ import java.util.Objects;
 @Table(name = "messaging_exchanges")
 @NamedQuery(name = Exchange.ALL, query = "SELECT e FROM Exchange e ORDER BY e.id")
 @NamedQuery(name = Exchange.BY_NAME, query = "SELECT e FROM Exchange e WHERE e.name = :name")
-@NamedQuery(name = Exchange.ORPHAN_CHILDREN_OF,
+@NamedQuery(
+        name = Exchange.ORPHAN_CHILDREN_OF,
         query = "UPDATE Exchange e SET e.parentExchangeId = NULL WHERE e.parentExchangeId = :id")
-@NamedQuery(name = Exchange.CLEAR_FAILOVER_TO,
+@NamedQuery(
+        name = Exchange.CLEAR_FAILOVER_TO,
         query = "UPDATE Exchange e SET e.failoverExchangeId = NULL WHERE e.failoverExchangeId = :id")
 public class Exchange extends TimestampedEntity {
     public static final String KIND = "MessagingExchange";
@@ -46,8 +48,7 @@ public class Exchange extends TimestampedEntity {
     @Column(name = "routing_key_fragment")
     private String routingKeyFragment;
 
-    protected Exchange() {
-    }
+    protected Exchange() {}
 
     public Exchange(String name, String routingKeyFragment, Long parentExchangeId, Long failoverExchangeId) {
         rename(name);

@@ -12,16 +12,20 @@ import jakarta.persistence.Table;
 /** Says that an exchange is reachable only through the given broker (the seed's "exchange broker"). */
 @Entity
 @Table(name = "messaging_exchange_brokers")
-@NamedQuery(name = ExchangeBrokerRestriction.DELETE_OF_EXCHANGE,
+@NamedQuery(
+        name = ExchangeBrokerRestriction.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.exchangeId = :exchangeId")
-@NamedQuery(name = ExchangeBrokerRestriction.DELETE_OF_BROKER,
+@NamedQuery(
+        name = ExchangeBrokerRestriction.DELETE_OF_BROKER,
         query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.brokerId = :brokerId")
 public class ExchangeBrokerRestriction extends TimestampedEntity {
     public static final String DELETE_OF_EXCHANGE = "ExchangeBrokerRestriction.deleteOfExchange";
     public static final String DELETE_OF_BROKER = "ExchangeBrokerRestriction.deleteOfBroker";
 
     @Id
-    @SequenceGenerator(name = "exchange_broker_seq", sequenceName = "messaging_exchange_brokers_seq",
+    @SequenceGenerator(
+            name = "exchange_broker_seq",
+            sequenceName = "messaging_exchange_brokers_seq",
             allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_broker_seq")
     private Long id;
@@ -32,8 +36,7 @@ public class ExchangeBrokerRestriction extends TimestampedEntity {
     @Column(name = "messaging_broker_id", nullable = false)
     private Long brokerId;
 
-    protected ExchangeBrokerRestriction() {
-    }
+    protected ExchangeBrokerRestriction() {}
 
     public ExchangeBrokerRestriction(long exchangeId, long brokerId) {
         this.exchangeId = exchangeId;

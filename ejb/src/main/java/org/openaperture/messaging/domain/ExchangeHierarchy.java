@@ -19,8 +19,7 @@ import org.openaperture.common.domain.InvalidRequestException;
 public final class ExchangeHierarchy {
 
     /** The part of an exchange the rule looks at. */
-    public record Node(Long id, String name, String routingKeyFragment, Long parentId) {
-    }
+    public record Node(Long id, String name, String routingKeyFragment, Long parentId) {}
 
     /** Where messages for an exchange go: the root exchange and the exchange's routing key. */
     public record Route(String routingKey, String rootExchangeName) {
@@ -48,7 +47,9 @@ public final class ExchangeHierarchy {
         String key = null;
         Node root = exchange;
         Set<Long> seen = new LinkedHashSet<>();
-        for (Node current = exchange; current != null; current = parentOf(current).orElse(null)) {
+        for (Node current = exchange;
+                current != null;
+                current = parentOf(current).orElse(null)) {
             if (current.id() != null && !seen.add(current.id())) {
                 throw new IllegalStateException("exchange hierarchy of " + exchange.name() + " has a cycle");
             }
@@ -69,8 +70,9 @@ public final class ExchangeHierarchy {
         if (parentId == null) {
             return;
         }
-        Node parent = lookup.apply(parentId).orElseThrow(() -> new InvalidRequestException(
-                "parent_exchange_id", "parent exchange " + parentId + " does not exist"));
+        Node parent = lookup.apply(parentId)
+                .orElseThrow(() -> new InvalidRequestException(
+                        "parent_exchange_id", "parent exchange " + parentId + " does not exist"));
         if (exchange.id() == null) {
             return;
         }
@@ -86,8 +88,10 @@ public final class ExchangeHierarchy {
 
     private static InvalidRequestException cycle(Node exchange, Node parent, List<Node> chain) {
         String path = chain.stream().map(Node::name).collect(Collectors.joining(" -> "));
-        return new InvalidRequestException("parent_exchange_id", "making " + exchange.name() + " a child of "
-                + parent.name() + " would create a cycle: " + exchange.name() + " -> " + path);
+        return new InvalidRequestException(
+                "parent_exchange_id",
+                "making " + exchange.name() + " a child of " + parent.name() + " would create a cycle: "
+                        + exchange.name() + " -> " + path);
     }
 
     private Optional<Node> parentOf(Node node) {

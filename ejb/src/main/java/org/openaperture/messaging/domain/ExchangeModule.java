@@ -16,11 +16,14 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "messaging_exchange_modules")
-@NamedQuery(name = ExchangeModule.OF_EXCHANGE,
+@NamedQuery(
+        name = ExchangeModule.OF_EXCHANGE,
         query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId ORDER BY m.hostname")
-@NamedQuery(name = ExchangeModule.BY_HOSTNAME,
+@NamedQuery(
+        name = ExchangeModule.BY_HOSTNAME,
         query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.hostname = :hostname")
-@NamedQuery(name = ExchangeModule.DELETE_OF_EXCHANGE,
+@NamedQuery(
+        name = ExchangeModule.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId")
 public class ExchangeModule extends TimestampedEntity {
     public static final String KIND = "MessagingExchangeModule";
@@ -29,7 +32,9 @@ public class ExchangeModule extends TimestampedEntity {
     public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
 
     @Id
-    @SequenceGenerator(name = "exchange_module_seq", sequenceName = "messaging_exchange_modules_seq",
+    @SequenceGenerator(
+            name = "exchange_module_seq",
+            sequenceName = "messaging_exchange_modules_seq",
             allocationSize = 1)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_module_seq")
     private Long id;
@@ -61,8 +66,7 @@ public class ExchangeModule extends TimestampedEntity {
     @Column(name = "deployment_repo_git_ref", length = 256)
     private String deploymentRepoGitRef;
 
-    protected ExchangeModule() {
-    }
+    protected ExchangeModule() {}
 
     public ExchangeModule(long exchangeId, String hostname) {
         this.exchangeId = exchangeId;

@@ -3,8 +3,15 @@ package org.openaperture.messaging.domain;
 import java.util.Objects;
 
 /** What a module says about itself when it registers or sends a heartbeat. */
-public record ModuleReport(String hostname, String type, String status, String workloadJson,
-        String sourceRepo, String sourceRepoGitRef, String deploymentRepo, String deploymentRepoGitRef) {
+public record ModuleReport(
+        String hostname,
+        String type,
+        String status,
+        String workloadJson,
+        String sourceRepo,
+        String sourceRepoGitRef,
+        String deploymentRepo,
+        String deploymentRepoGitRef) {
 
     public ModuleReport {
         Objects.requireNonNull(hostname, "hostname");

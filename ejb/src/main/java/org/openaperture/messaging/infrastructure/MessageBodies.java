@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageBodies {
 
-    private MessageBodies() {
-    }
+    private MessageBodies() {}
 
     public static String text(Message message) {
         try {

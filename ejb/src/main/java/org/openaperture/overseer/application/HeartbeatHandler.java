@@ -43,16 +43,23 @@ public class HeartbeatHandler {
             LOG.log(Level.INFO, "ignoring system_modules event of type {0}", eventType);
             return;
         }
-        Exchange exchange = exchanges.findByIdOrName(node.exchange()).orElseThrow(() -> new IllegalStateException(
-                "this node's exchange " + node.exchange() + " is not registered; create it through the API"));
+        Exchange exchange = exchanges
+                .findByIdOrName(node.exchange())
+                .orElseThrow(() -> new IllegalStateException(
+                        "this node's exchange " + node.exchange() + " is not registered; create it through the API"));
         registry.record(exchange.id(), report(heartbeat));
     }
 
     private static ModuleReport report(JsonObject heartbeat) {
-        return new ModuleReport(requiredString(heartbeat, "hostname"), requiredString(heartbeat, "type"),
-                requiredString(heartbeat, "status"), workload(heartbeat.get("workload")),
-                optionalString(heartbeat, "source_repo"), optionalString(heartbeat, "source_repo_git_ref"),
-                optionalString(heartbeat, "deployment_repo"), optionalString(heartbeat, "deployment_repo_git_ref"));
+        return new ModuleReport(
+                requiredString(heartbeat, "hostname"),
+                requiredString(heartbeat, "type"),
+                requiredString(heartbeat, "status"),
+                workload(heartbeat.get("workload")),
+                optionalString(heartbeat, "source_repo"),
+                optionalString(heartbeat, "source_repo_git_ref"),
+                optionalString(heartbeat, "deployment_repo"),
+                optionalString(heartbeat, "deployment_repo_git_ref"));
     }
 
     /** Some modules send the workload already encoded as a JSON string: normalise both forms to JSON. */
@@ -62,7 +69,9 @@ public class HeartbeatHandler {
         }
         if (workload instanceof JsonString encoded) {
             try {
-                return Json.createReader(new StringReader(encoded.getString())).readValue().toString();
+                return Json.createReader(new StringReader(encoded.getString()))
+                        .readValue()
+                        .toString();
             } catch (JsonParsingException notJson) {
                 return workload.toString();
             }

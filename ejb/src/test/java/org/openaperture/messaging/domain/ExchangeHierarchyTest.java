@@ -85,8 +85,8 @@ class ExchangeHierarchyTest {
         Node aws = exchange(1, "AWS", "aws", null);
         exchange(2, "US-EAST-1", "us-east-1", 1L);
 
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                () -> hierarchy.checkParent(aws, 2L));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> hierarchy.checkParent(aws, 2L));
 
         assertEquals("parent_exchange_id", refused.field());
         assertTrue(refused.getMessage().contains("AWS -> US-EAST-1 -> AWS"), refused.getMessage());
@@ -103,8 +103,8 @@ class ExchangeHierarchyTest {
     void aParentThatDoesNotExistIsRefused() {
         Node usEast = exchange(2, "US-EAST-1", "us-east-1", null);
 
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                () -> hierarchy.checkParent(usEast, 7L));
+        InvalidRequestException refused =
+                assertThrows(InvalidRequestException.class, () -> hierarchy.checkParent(usEast, 7L));
 
         assertEquals("parent exchange 7 does not exist", refused.getMessage());
     }

@@ -19,15 +19,22 @@ class MigrationsOnH2Test {
 
     @Test
     void migrationsApplyAndEnforceUniqueNames() throws SQLException {
-        var result = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration").load().migrate();
+        var result = Flyway.configure()
+                .dataSource(URL, "sa", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
 
         assertEquals(1, result.migrationsExecuted);
-        try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(URL, "sa", "");
+                Statement s = c.createStatement()) {
             s.execute("INSERT INTO messaging_exchanges (id, name, inserted_at, updated_at) "
                     + "VALUES (NEXT VALUE FOR messaging_exchanges_seq, 'AWS', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-            SQLException duplicate = assertThrows(SQLException.class, () -> s.execute(
-                    "INSERT INTO messaging_exchanges (id, name, inserted_at, updated_at) "
-                    + "VALUES (NEXT VALUE FOR messaging_exchanges_seq, 'AWS', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
+            SQLException duplicate = assertThrows(
+                    SQLException.class,
+                    () -> s.execute(
+                            "INSERT INTO messaging_exchanges (id, name, inserted_at, updated_at) "
+                                    + "VALUES (NEXT VALUE FOR messaging_exchanges_seq, 'AWS', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
             assertEquals("23505", duplicate.getSQLState());
         }
     }

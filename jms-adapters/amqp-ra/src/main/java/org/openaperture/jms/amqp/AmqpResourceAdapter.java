@@ -1,5 +1,12 @@
 package org.openaperture.jms.amqp;
 
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -9,17 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.transaction.xa.XAResource;
-
-import jakarta.resource.NotSupportedException;
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ActivationSpec;
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.ResourceAdapter;
-import jakarta.resource.spi.ResourceAdapterInternalException;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-
 import org.openaperture.jms.amqp.inbound.Activation;
 import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
 
@@ -60,8 +57,11 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         checkConfiguration();
         scheduler = Executors.newScheduledThreadPool(SCHEDULER_THREADS, daemonThreads("amqp-ra-"));
         worker = Executors.newCachedThreadPool(daemonThreads("amqp-ra-connect-"));
-        LOG.log(Level.INFO, "AMQP resource adapter started: {0}, address dialect {1}",
-                connectionSettings(), addressDialect);
+        LOG.log(
+                Level.INFO,
+                "AMQP resource adapter started: {0}, address dialect {1}",
+                connectionSettings(),
+                addressDialect);
     }
 
     @Override
@@ -112,20 +112,19 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     /** The adapter-wide broker settings, the fallback for activations and connection factories. */
     public ConnectionSettings connectionSettings() {
-        return new ConnectionSettings(connectionUrl, userName, password, connectTimeout, sendTimeout,
-                requestTimeout);
+        return new ConnectionSettings(connectionUrl, userName, password, connectTimeout, sendTimeout, requestTimeout);
     }
 
     private void checkConfiguration() throws ResourceAdapterInternalException {
         try {
             connectionSettings();
             if (AddressDialect.fromConfig(addressDialect) == null) {
-                throw new IllegalArgumentException("AddressDialect must be rabbitmq3 or rabbitmq4, was "
-                        + addressDialect);
+                throw new IllegalArgumentException(
+                        "AddressDialect must be rabbitmq3 or rabbitmq4, was " + addressDialect);
             }
         } catch (IllegalArgumentException e) {
-            throw new ResourceAdapterInternalException("invalid AMQP resource adapter configuration: "
-                    + e.getMessage(), e);
+            throw new ResourceAdapterInternalException(
+                    "invalid AMQP resource adapter configuration: " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.openaperture.jms.amqp;
 
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.JmsDestination;
 import org.apache.qpid.jms.JmsSession;
@@ -25,11 +24,15 @@ import org.apache.qpid.jms.policy.JmsPrefetchPolicy;
  * @param sendTimeoutMs    how long a synchronous send waits for the broker's settlement
  * @param requestTimeoutMs how long session, link and other requests wait; also used as the close timeout
  */
-public record ConnectionSettings(String url, String userName, String password,
-                                 long connectTimeoutMs, long sendTimeoutMs, long requestTimeoutMs) {
+public record ConnectionSettings(
+        String url,
+        String userName,
+        String password,
+        long connectTimeoutMs,
+        long sendTimeoutMs,
+        long requestTimeoutMs) {
 
-    private static final Pattern SECRET_QUERY_OPTION =
-            Pattern.compile("(?i)([?&][^=&]*password[^=&]*=)[^&]*");
+    private static final Pattern SECRET_QUERY_OPTION = Pattern.compile("(?i)([?&][^=&]*password[^=&]*=)[^&]*");
     private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
     private static final Pattern QUERY = Pattern.compile("\\?[^)]*");
 
@@ -75,8 +78,7 @@ public record ConnectionSettings(String url, String userName, String password,
 
     /** The same settings with another user, for {@code createConnection(user, password)}. */
     public ConnectionSettings withCredentials(String otherUser, String otherPassword) {
-        return new ConnectionSettings(url, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs,
-                requestTimeoutMs);
+        return new ConnectionSettings(url, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs, requestTimeoutMs);
     }
 
     /**
@@ -112,8 +114,8 @@ public record ConnectionSettings(String url, String userName, String password,
         }
 
         @Override
-        public int getConfiguredPrefetch(JmsSession session, JmsDestination destination, boolean durable,
-                                         boolean browser) {
+        public int getConfiguredPrefetch(
+                JmsSession session, JmsDestination destination, boolean durable, boolean browser) {
             return probed.contains(destination.getAddress()) ? 0 : prefetch;
         }
     }

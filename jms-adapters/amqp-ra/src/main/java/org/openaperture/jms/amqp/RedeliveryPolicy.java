@@ -18,11 +18,13 @@ public record RedeliveryPolicy(int maxAttempts, long initialDelayMs, double mult
     public RedeliveryPolicy {
         require(maxAttempts >= 1, "maxDeliveryAttempts must be at least 1, was " + maxAttempts);
         require(initialDelayMs >= 0, "redeliveryInitialDelay must be at least 0 ms, was " + initialDelayMs);
-        require(multiplier >= 1.0 && Double.isFinite(multiplier),
+        require(
+                multiplier >= 1.0 && Double.isFinite(multiplier),
                 "redeliveryMultiplier must be a finite number of at least 1.0, was " + multiplier);
-        require(maxDelayMs >= initialDelayMs,
-                "redeliveryMaxDelay (" + maxDelayMs + " ms) must be at least redeliveryInitialDelay ("
-                        + initialDelayMs + " ms)");
+        require(
+                maxDelayMs >= initialDelayMs,
+                "redeliveryMaxDelay (" + maxDelayMs + " ms) must be at least redeliveryInitialDelay (" + initialDelayMs
+                        + " ms)");
     }
 
     /** Whether another attempt follows the given failed attempt (1-based). */

@@ -14,22 +14,30 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  */
 final class BoundedCheck {
 
-    private BoundedCheck() {
-    }
+    private BoundedCheck() {}
 
-    static HealthCheckResponse within(ManagedExecutorService executor, String name, long seconds,
-            Supplier<HealthCheckResponse> check) {
+    static HealthCheckResponse within(
+            ManagedExecutorService executor, String name, long seconds, Supplier<HealthCheckResponse> check) {
         CompletableFuture<HealthCheckResponse> result = CompletableFuture.supplyAsync(check, executor);
         try {
             return result.get(seconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             result.cancel(true);
-            return HealthCheckResponse.named(name).down().withData("error", "no answer within " + seconds + " s").build();
+            return HealthCheckResponse.named(name)
+                    .down()
+                    .withData("error", "no answer within " + seconds + " s")
+                    .build();
         } catch (ExecutionException e) {
-            return HealthCheckResponse.named(name).down().withData("error", String.valueOf(e.getCause())).build();
+            return HealthCheckResponse.named(name)
+                    .down()
+                    .withData("error", String.valueOf(e.getCause()))
+                    .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HealthCheckResponse.named(name).down().withData("error", "interrupted").build();
+            return HealthCheckResponse.named(name)
+                    .down()
+                    .withData("error", "interrupted")
+                    .build();
         }
     }
 }

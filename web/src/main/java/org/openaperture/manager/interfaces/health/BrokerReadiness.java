@@ -24,7 +24,9 @@ public class BrokerReadiness implements HealthCheck {
     private static final int TIMEOUT_SECONDS = 5;
 
     @Inject
-    @ConfigProperty(name = "openaperture.broker.connection-factory", defaultValue = "jms/openaperture/ConnectionFactory")
+    @ConfigProperty(
+            name = "openaperture.broker.connection-factory",
+            defaultValue = "jms/openaperture/ConnectionFactory")
     String connectionFactoryName;
 
     @Resource
@@ -41,12 +43,16 @@ public class BrokerReadiness implements HealthCheck {
         try {
             factory = InitialContext.doLookup(connectionFactoryName);
         } catch (NamingException e) {
-            return response.down().withData("error", connectionFactoryName + " is not configured").build();
+            return response.down()
+                    .withData("error", connectionFactoryName + " is not configured")
+                    .build();
         }
         try (Connection connection = factory.createConnection()) {
             return response.up().build();
         } catch (JMSException | RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -31,7 +31,8 @@ public class DatabaseReadiness implements HealthCheck {
         var response = HealthCheckResponse.named("database");
         try (Connection connection = dataSource.getConnection()) {
             return response.status(connection.isValid(TIMEOUT_SECONDS))
-                    .withData("product", connection.getMetaData().getDatabaseProductName()).build();
+                    .withData("product", connection.getMetaData().getDatabaseProductName())
+                    .build();
         } catch (SQLException e) {
             return response.down().withData("error", e.getMessage()).build();
         }

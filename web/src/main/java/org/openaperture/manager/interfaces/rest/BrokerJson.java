@@ -12,30 +12,48 @@ import org.openaperture.messaging.domain.BrokerConnection;
 /** The JSON of brokers and broker connections, in and out. */
 public final class BrokerJson {
 
-    private BrokerJson() {
-    }
+    private BrokerJson() {}
 
-    public record BrokerRequest(@NotBlank @Size(max = 255) String name, @Positive Long failoverBrokerId) {
-    }
+    public record BrokerRequest(@NotBlank @Size(max = 255) String name, @Positive Long failoverBrokerId) {}
 
     public record BrokerResponse(Long id, String name, Long failoverBrokerId, String insertedAt, String updatedAt) {
         public static BrokerResponse of(Broker b) {
-            return new BrokerResponse(b.id(), b.name(), b.failoverBrokerId(), Timestamps.rfc1123(b.insertedAt()),
+            return new BrokerResponse(
+                    b.id(),
+                    b.name(),
+                    b.failoverBrokerId(),
+                    Timestamps.rfc1123(b.insertedAt()),
                     Timestamps.rfc1123(b.updatedAt()));
         }
     }
 
-    public record ConnectionRequest(@NotBlank @Size(max = 255) String username, @NotBlank @Size(max = 1024) String password,
-            @NotBlank @Size(max = 255) String host, @Min(1) @Max(65535) Integer port,
-            @Size(min = 1, max = 255) String virtualHost) {
-    }
+    public record ConnectionRequest(
+            @NotBlank @Size(max = 255) String username,
+            @NotBlank @Size(max = 1024) String password,
+            @NotBlank @Size(max = 255) String host,
+            @Min(1) @Max(65535) Integer port,
+            @Size(min = 1, max = 255) String virtualHost) {}
 
     /** Deliberately without the password: secrets are not returned by this API. */
-    public record ConnectionResponse(Long id, Long messagingBrokerId, String username, String host, Integer port,
-            String virtualHost, String insertedAt, String updatedAt) {
+    public record ConnectionResponse(
+            Long id,
+            Long messagingBrokerId,
+            String username,
+            String host,
+            Integer port,
+            String virtualHost,
+            String insertedAt,
+            String updatedAt) {
         public static ConnectionResponse of(BrokerConnection c) {
-            return new ConnectionResponse(c.id(), c.brokerId(), c.username(), c.host(), c.port(), c.virtualHost(),
-                    Timestamps.rfc1123(c.insertedAt()), Timestamps.rfc1123(c.updatedAt()));
+            return new ConnectionResponse(
+                    c.id(),
+                    c.brokerId(),
+                    c.username(),
+                    c.host(),
+                    c.port(),
+                    c.virtualHost(),
+                    Timestamps.rfc1123(c.insertedAt()),
+                    Timestamps.rfc1123(c.updatedAt()));
         }
     }
 }

@@ -11,10 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.List;
 import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerRequest;
 import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerResponse;
@@ -54,7 +54,9 @@ public class BrokerResource {
     public Response create(JsonValue body) {
         BrokerRequest request = bodies.bind(body, BrokerRequest.class);
         Broker broker = brokers.create(request.name(), request.failoverBrokerId());
-        return Response.created(uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(broker.id())).build();
+        return Response.created(
+                        uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(broker.id()))
+                .build();
     }
 
     @PUT
@@ -62,7 +64,9 @@ public class BrokerResource {
     public Response update(@PathParam("id") long id, JsonValue body) {
         BrokerRequest request = bodies.bind(body, BrokerRequest.class);
         brokers.update(id, request.name(), request.failoverBrokerId());
-        return Response.noContent().location(uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(id)).build();
+        return Response.noContent()
+                .location(uri.getBaseUriBuilder().path("messaging/brokers/{id}").build(id))
+                .build();
     }
 
     @DELETE
@@ -83,9 +87,12 @@ public class BrokerResource {
     public Response addConnection(@PathParam("id") long id, JsonValue body) {
         brokers.get(id);
         ConnectionRequest request = bodies.bind(body, ConnectionRequest.class);
-        brokers.addConnection(id, request.username(), request.password(), request.host(), request.port(),
-                request.virtualHost());
-        return Response.created(uri.getBaseUriBuilder().path("messaging/brokers/{id}/connections").build(id)).build();
+        brokers.addConnection(
+                id, request.username(), request.password(), request.host(), request.port(), request.virtualHost());
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("messaging/brokers/{id}/connections")
+                        .build(id))
+                .build();
     }
 
     @DELETE

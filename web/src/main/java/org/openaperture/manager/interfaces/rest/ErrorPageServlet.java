@@ -24,10 +24,11 @@ public class ErrorPageServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         Status known = Status.fromStatusCode(status);
-        String detail = status >= 500 ? "an unexpected error occurred; the server log has the details"
+        String detail = status >= 500
+                ? "an unexpected error occurred; the server log has the details"
                 : known == null ? "the request failed" : known.getReasonPhrase().toLowerCase();
-        Problem problem = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail,
-                List.of());
+        Problem problem = new Problem(
+                "about:blank", known == null ? "Error" : known.getReasonPhrase(), status, detail, List.of());
         response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

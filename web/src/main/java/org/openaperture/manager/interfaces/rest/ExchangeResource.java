@@ -52,8 +52,8 @@ public class ExchangeResource {
     @POST
     public Response create(JsonValue body) {
         ExchangeRequest r = bodies.bind(body, ExchangeRequest.class);
-        Exchange exchange = exchanges.create(r.name(), r.routingKeyFragment(), r.parentExchangeId(),
-                r.failoverExchangeId());
+        Exchange exchange =
+                exchanges.create(r.name(), r.routingKeyFragment(), r.parentExchangeId(), r.failoverExchangeId());
         return Response.created(location(exchange.id())).build();
     }
 
@@ -63,7 +63,9 @@ public class ExchangeResource {
     public Response update(@PathParam("id") long id, JsonValue body) {
         Exchange current = exchanges.get(id);
         ExchangeRequest r = bodies.bind(body, ExchangeRequest.class);
-        exchanges.update(id, r.name(),
+        exchanges.update(
+                id,
+                r.name(),
                 bodies.has(body, "routing_key_fragment") ? r.routingKeyFragment() : current.routingKeyFragment(),
                 bodies.has(body, "parent_exchange_id") ? r.parentExchangeId() : current.parentExchangeId(),
                 bodies.has(body, "failover_exchange_id") ? r.failoverExchangeId() : current.failoverExchangeId());

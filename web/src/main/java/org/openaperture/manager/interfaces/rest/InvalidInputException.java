@@ -17,7 +17,9 @@ public class InvalidInputException extends RuntimeException {
     }
 
     private static String summary(List<FieldError> errors) {
-        return errors.stream().map(e -> e.field() == null ? e.message() : e.field() + ": " + e.message())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return errors.stream()
+                .map(e -> e.field() == null ? e.message() : e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
     }
 }

@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** The Manager API has no prefix: {@code /messaging/brokers}, {@code /messaging/exchanges}, ... */
 @ApplicationPath("/")
-public class ManagerApplication extends Application {
-}
+public class ManagerApplication extends Application {}

@@ -12,7 +12,11 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Response response(Response.StatusType status, String detail, List<FieldError> errors) {
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
+        Problem problem = new Problem(
+                "about:blank",
+                status.getReasonPhrase(),
+                status.getStatusCode(),
+                detail,
                 errors == null ? List.of() : errors);
         return Response.status(status.getStatusCode())
                 .type(MediaType.valueOf(MEDIA_TYPE))

@@ -39,7 +39,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.ERROR, "unexpected error, reference " + reference, thrown);
-        return Problem.response(Status.INTERNAL_SERVER_ERROR,
+        return Problem.response(
+                Status.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; the server log has the details under reference " + reference);
     }
 
@@ -48,7 +49,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problem.response(Status.BAD_REQUEST, invalid.getMessage(), invalid.errors());
         }
         if (t instanceof InvalidRequestException invalid) {
-            return Problem.response(Status.BAD_REQUEST, invalid.getMessage(),
+            return Problem.response(
+                    Status.BAD_REQUEST,
+                    invalid.getMessage(),
                     List.of(new FieldError(invalid.field(), invalid.getMessage())));
         }
         if (t instanceof UnknownEntityException unknown) {
@@ -66,8 +69,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (t instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
             return Problem.response(Status.CONFLICT, "the change refers to, or is referred to by, another entry");
         }
-        if (t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS) || PROGRAM_LIMIT_EXCEEDED.equals(sql.getSQLState()))) {
+        if (t instanceof SQLException sql
+                && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith(DATA_EXCEPTION_CLASS)
+                        || PROGRAM_LIMIT_EXCEEDED.equals(sql.getSQLState()))) {
             return Problem.response(Status.BAD_REQUEST, "a value cannot be stored as given (too long or malformed)");
         }
         if (t instanceof WebApplicationException web) {
@@ -81,13 +86,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (status.getStatusCode() >= 500) {
             return null;
         }
-        String detail = switch (status.getStatusCode()) {
-            case 404 -> "no such resource";
-            case 405 -> "this method is not allowed here";
-            case 406 -> "this resource answers with application/json only";
-            case 415 -> "send the request body as application/json";
-            default -> web.getMessage();
-        };
+        String detail =
+                switch (status.getStatusCode()) {
+                    case 404 -> "no such resource";
+                    case 405 -> "this method is not allowed here";
+                    case 406 -> "this resource answers with application/json only";
+                    case 415 -> "send the request body as application/json";
+                    default -> web.getMessage();
+                };
         if (web.getCause() instanceof JsonException || web.getCause() instanceof JsonbException) {
             detail = "request body is not valid JSON: " + web.getCause().getMessage();
         }

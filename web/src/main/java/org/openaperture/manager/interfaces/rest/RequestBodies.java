@@ -42,7 +42,8 @@ public class RequestBodies {
         try {
             request = JsonbProvider.JSONB.fromJson(body.toString(), type);
         } catch (JsonbException e) {
-            throw new InvalidInputException(List.of(new FieldError(null, "request body does not fit: " + e.getMessage())));
+            throw new InvalidInputException(
+                    List.of(new FieldError(null, "request body does not fit: " + e.getMessage())));
         }
         validator.validate(request).stream()
                 .map(v -> new FieldError(snakeCase(v.getPropertyPath().toString()), v.getMessage()))
@@ -79,10 +80,13 @@ public class RequestBodies {
             return string.getString().indexOf('\u0000') < 0 ? null : "a string without NUL characters";
         }
         if (javaType == Long.class || javaType == long.class) {
-            return wholeNumber(value, Long.SIZE) ? null : "a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
+            return wholeNumber(value, Long.SIZE)
+                    ? null
+                    : "a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
         }
         if (javaType == Integer.class || javaType == int.class) {
-            return wholeNumber(value, Integer.SIZE) ? null
+            return wholeNumber(value, Integer.SIZE)
+                    ? null
                     : "a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE;
         }
         if (javaType == Boolean.class || javaType == boolean.class) {
@@ -94,7 +98,8 @@ public class RequestBodies {
 
     /** An integral JSON number that fits a signed integer of {@code bits} bits (JSON-B would wrap it silently). */
     private static boolean wholeNumber(JsonValue value, int bits) {
-        return value instanceof JsonNumber number && number.isIntegral()
+        return value instanceof JsonNumber number
+                && number.isIntegral()
                 && number.bigIntegerValue().bitLength() < bits;
     }
 

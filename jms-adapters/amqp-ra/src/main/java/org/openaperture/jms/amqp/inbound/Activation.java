@@ -1,5 +1,8 @@
 package org.openaperture.jms.amqp.inbound;
 
+import jakarta.jms.JMSException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -10,11 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.jms.JMSException;
-import jakarta.resource.ResourceException;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 
 /**
@@ -49,8 +47,11 @@ public final class Activation {
     private boolean stopped;
     private int failedConnects;
 
-    private Activation(MessageEndpointFactory endpointFactory, InboundConfig config,
-                       ScheduledExecutorService scheduler, Executor worker) {
+    private Activation(
+            MessageEndpointFactory endpointFactory,
+            InboundConfig config,
+            ScheduledExecutorService scheduler,
+            Executor worker) {
         this.endpointFactory = endpointFactory;
         this.config = config;
         this.scheduler = scheduler;
@@ -63,9 +64,13 @@ public final class Activation {
      * @param scheduler for delays only; its tasks must not block
      * @param worker    runs the blocking work: connecting and closing
      */
-    public static Activation create(MessageEndpointFactory endpointFactory, AmqpActivationSpec spec,
-                                    AmqpResourceAdapter adapter, ScheduledExecutorService scheduler,
-                                    Executor worker) throws ResourceException {
+    public static Activation create(
+            MessageEndpointFactory endpointFactory,
+            AmqpActivationSpec spec,
+            AmqpResourceAdapter adapter,
+            ScheduledExecutorService scheduler,
+            Executor worker)
+            throws ResourceException {
         return new Activation(endpointFactory, spec.resolve(adapter), scheduler, worker);
     }
 
@@ -87,7 +92,8 @@ public final class Activation {
         }
         // In parallel, so that the wait is bounded by the slowest close, not their sum.
         toClose.forEach(connection -> runBlocking(connection::close, "amqp-ra-close"));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connection().requestTimeoutMs());
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(config.connection().requestTimeoutMs());
         int unfinished = 0;
         try {
             for (ListenerConnection connection : toClose) {
@@ -100,17 +106,18 @@ public final class Activation {
             unfinished = -1;
         }
         if (unfinished != 0) {
-            LOG.log(Level.WARNING, "stopped consuming queue " + config.queue() + " without waiting for every"
-                    + " connection to close (a delivery may still be running after "
-                    + config.connection().requestTimeoutMs() + " ms); its message is not acknowledged");
+            LOG.log(
+                    Level.WARNING,
+                    "stopped consuming queue " + config.queue() + " without waiting for every"
+                            + " connection to close (a delivery may still be running after "
+                            + config.connection().requestTimeoutMs() + " ms); its message is not acknowledged");
         } else {
             LOG.log(Level.INFO, "stopped consuming queue " + config.queue());
         }
     }
 
     private void connect() {
-        ListenerConnection opening = new ListenerConnection(config, endpointFactory, attempts,
-                this::connectionFailed);
+        ListenerConnection opening = new ListenerConnection(config, endpointFactory, attempts, this::connectionFailed);
         synchronized (lock) {
             if (stopped) {
                 return;
@@ -148,11 +155,15 @@ public final class Activation {
                 return false;
             }
             current = opened;
-            LOG.log(Level.INFO, "connected to " + config.connection().safeUrl() + " as "
-                    + config.connection().userName() + (failedConnects > 0 ? " after " + failedConnects
-                    + " failed attempts" : "") + ": consuming queue " + config.queue() + " ("
-                    + config.sourceAddress() + ") with " + config.maxSessions() + " session(s), dead letters to "
-                    + config.errorQueue());
+            LOG.log(
+                    Level.INFO,
+                    "connected to " + config.connection().safeUrl() + " as "
+                            + config.connection().userName()
+                            + (failedConnects > 0 ? " after " + failedConnects + " failed attempts" : "")
+                            + ": consuming queue " + config.queue() + " ("
+                            + config.sourceAddress() + ") with " + config.maxSessions()
+                            + " session(s), dead letters to "
+                            + config.errorQueue());
             failedConnects = 0;
             return true;
         }
@@ -164,9 +175,11 @@ public final class Activation {
             first = failedConnects++ == 0;
         }
         // The first failure of a run is news; repeating it every second while the broker is down is noise.
-        LOG.log(first ? Level.WARNING : Level.DEBUG, "cannot connect to " + config.connection().safeUrl()
-                + " as " + config.connection().userName() + " for queue " + config.queue() + ": "
-                + Failures.reason(cause) + "; retrying every " + config.reconnectDelayMs() + " ms");
+        LOG.log(
+                first ? Level.WARNING : Level.DEBUG,
+                "cannot connect to " + config.connection().safeUrl()
+                        + " as " + config.connection().userName() + " for queue " + config.queue() + ": "
+                        + Failures.reason(cause) + "; retrying every " + config.reconnectDelayMs() + " ms");
         submit(this::connect, config.reconnectDelayMs());
     }
 
@@ -177,9 +190,11 @@ public final class Activation {
             }
             current = null;
         }
-        LOG.log(Level.WARNING, "lost connection to " + config.connection().safeUrl() + " consuming queue "
-                + config.queue() + ": " + Failures.reason(cause) + "; reconnecting every "
-                + config.reconnectDelayMs() + " ms");
+        LOG.log(
+                Level.WARNING,
+                "lost connection to " + config.connection().safeUrl() + " consuming queue "
+                        + config.queue() + ": " + Failures.reason(cause) + "; reconnecting every "
+                        + config.reconnectDelayMs() + " ms");
         retire(failed);
     }
 
@@ -190,10 +205,12 @@ public final class Activation {
      * delivery thread, which closing waits for.
      */
     private void retire(ListenerConnection failed) {
-        runBlocking(() -> {
-            closeAndForget(failed);
-            submit(this::connect, config.reconnectDelayMs());
-        }, "amqp-ra-close");
+        runBlocking(
+                () -> {
+                    closeAndForget(failed);
+                    submit(this::connect, config.reconnectDelayMs());
+                },
+                "amqp-ra-close");
     }
 
     private void closeAndForget(ListenerConnection connection) {

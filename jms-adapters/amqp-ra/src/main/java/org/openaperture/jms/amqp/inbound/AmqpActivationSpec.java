@@ -4,7 +4,6 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
-
 import org.openaperture.jms.amqp.AddressDialect;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.ConnectionSettings;
@@ -58,10 +57,9 @@ public class AmqpActivationSpec implements ActivationSpec {
         }
         int sessions = inRange("maxSessions", or(maxSessions, 1), 1, MAX_SESSIONS_LIMIT);
         int credit = inRange("prefetch", or(prefetch, 10), 1, Integer.MAX_VALUE);
-        long reconnect = inRange("reconnectDelay", or(reconnectDelay, ra.getReconnectDelay()), 1L,
-                Long.MAX_VALUE);
-        return new InboundConfig(queue, source, error, errorAddress, connection(ra), sessions, credit,
-                redelivery(ra), reconnect);
+        long reconnect = inRange("reconnectDelay", or(reconnectDelay, ra.getReconnectDelay()), 1L, Long.MAX_VALUE);
+        return new InboundConfig(
+                queue, source, error, errorAddress, connection(ra), sessions, credit, redelivery(ra), reconnect);
     }
 
     private AddressDialect dialect(AmqpResourceAdapter ra) throws InvalidPropertyException {
@@ -92,8 +90,12 @@ public class AmqpActivationSpec implements ActivationSpec {
     private ConnectionSettings connection(AmqpResourceAdapter ra) throws InvalidPropertyException {
         ConnectionSettings defaults = ra.connectionSettings();
         try {
-            return new ConnectionSettings(or(connectionUrl, defaults.url()), or(userName, defaults.userName()),
-                    or(password, defaults.password()), defaults.connectTimeoutMs(), defaults.sendTimeoutMs(),
+            return new ConnectionSettings(
+                    or(connectionUrl, defaults.url()),
+                    or(userName, defaults.userName()),
+                    or(password, defaults.password()),
+                    defaults.connectTimeoutMs(),
+                    defaults.sendTimeoutMs(),
                     defaults.requestTimeoutMs());
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
@@ -102,7 +104,8 @@ public class AmqpActivationSpec implements ActivationSpec {
 
     private RedeliveryPolicy redelivery(AmqpResourceAdapter ra) throws InvalidPropertyException {
         try {
-            return new RedeliveryPolicy(or(maxDeliveryAttempts, ra.getMaxDeliveryAttempts()),
+            return new RedeliveryPolicy(
+                    or(maxDeliveryAttempts, ra.getMaxDeliveryAttempts()),
                     or(redeliveryInitialDelay, ra.getRedeliveryInitialDelay()),
                     or(redeliveryMultiplier, ra.getRedeliveryMultiplier()),
                     or(redeliveryMaxDelay, ra.getRedeliveryMaxDelay()));
@@ -259,7 +262,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     @Override
     public String toString() {
         return "AmqpActivationSpec[destination=" + destination + ", destinationAddress=" + destinationAddress
-                + ", connectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(connectionUrl) + ", userName=" + userName + ", maxSessions=" + maxSessions
+                + ", connectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(connectionUrl) + ", userName="
+                + userName + ", maxSessions=" + maxSessions
                 + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue + "]";
     }
 }

@@ -1,8 +1,5 @@
 package org.openaperture.jms.amqp.inbound;
 
-import java.util.Enumeration;
-import java.util.Map;
-
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -13,6 +10,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
+import java.util.Enumeration;
+import java.util.Map;
 
 /**
  * Sends a copy of a message that exhausted its delivery attempts to the error queue, through a producer on
@@ -35,8 +34,7 @@ final class DeadLetterSender {
     static final String REASON = "dlq_reason";
 
     /** What is known of the failed deliveries of one message. */
-    record Facts(int attempts, long firstAttemptAt, long lastAttemptAt, String reason) {
-    }
+    record Facts(int attempts, long firstAttemptAt, long lastAttemptAt, String reason) {}
 
     private final Session session;
     private final String errorAddress;
@@ -124,9 +122,15 @@ final class DeadLetterSender {
 
     /** The value itself when JMS allows it as a property, else its text. */
     static Object jmsPropertyValue(Object value) {
-        boolean allowed = value == null || value instanceof String || value instanceof Boolean
-                || value instanceof Byte || value instanceof Short || value instanceof Integer
-                || value instanceof Long || value instanceof Float || value instanceof Double
+        boolean allowed = value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Byte
+                || value instanceof Short
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Float
+                || value instanceof Double
                 || value instanceof Character;
         return allowed ? value : String.valueOf(value);
     }

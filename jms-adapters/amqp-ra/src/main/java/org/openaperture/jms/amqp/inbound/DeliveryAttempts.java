@@ -21,8 +21,7 @@ final class DeliveryAttempts {
      * @param lastAttemptAt  when the last attempt failed (epoch ms), 0 before any failure
      * @param lastReason     why the last attempt failed, null before any failure
      */
-    record Attempt(int number, long firstAttemptAt, long lastAttemptAt, String lastReason) {
-    }
+    record Attempt(int number, long firstAttemptAt, long lastAttemptAt, String lastReason) {}
 
     private final Map<String, Attempt> attempts;
 
@@ -43,8 +42,12 @@ final class DeliveryAttempts {
     /** Records the start of another attempt and returns it. */
     synchronized Attempt begin(String messageId, long now) {
         Attempt previous = attempts.get(messageId);
-        Attempt next = previous == null ? new Attempt(1, now, 0, null)
-                : new Attempt(previous.number() + 1, previous.firstAttemptAt(), previous.lastAttemptAt(),
+        Attempt next = previous == null
+                ? new Attempt(1, now, 0, null)
+                : new Attempt(
+                        previous.number() + 1,
+                        previous.firstAttemptAt(),
+                        previous.lastAttemptAt(),
                         previous.lastReason());
         attempts.put(messageId, next);
         return next;
@@ -53,7 +56,8 @@ final class DeliveryAttempts {
     /** Records that the current attempt failed, and why. */
     synchronized Attempt failed(String messageId, String reason, long now) {
         Attempt current = attempts.get(messageId);
-        Attempt failed = current == null ? new Attempt(1, now, now, reason)
+        Attempt failed = current == null
+                ? new Attempt(1, now, now, reason)
                 : new Attempt(current.number(), current.firstAttemptAt(), now, reason);
         attempts.put(messageId, failed);
         return failed;

@@ -6,8 +6,7 @@ final class Failures {
     static final int MAX_REASON_LENGTH = 500;
     private static final int MAX_CAUSE_DEPTH = 20;
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * {@code class: message} of the innermost cause, because containers wrap what the listener threw
@@ -18,7 +17,8 @@ final class Failures {
         for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CAUSE_DEPTH; depth++) {
             root = root.getCause();
         }
-        String text = root.getMessage() == null ? root.getClass().getName()
+        String text = root.getMessage() == null
+                ? root.getClass().getName()
                 : root.getClass().getName() + ": " + root.getMessage();
         return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH);
     }

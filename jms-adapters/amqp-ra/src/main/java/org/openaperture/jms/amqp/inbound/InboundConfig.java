@@ -16,7 +16,13 @@ import org.openaperture.jms.amqp.RedeliveryPolicy;
  * @param redelivery     the retry rule
  * @param reconnectDelayMs pause between connection attempts
  */
-record InboundConfig(String queue, String sourceAddress, String errorQueue, String errorAddress,
-                     ConnectionSettings connection, int maxSessions, int prefetch,
-                     RedeliveryPolicy redelivery, long reconnectDelayMs) {
-}
+record InboundConfig(
+        String queue,
+        String sourceAddress,
+        String errorQueue,
+        String errorAddress,
+        ConnectionSettings connection,
+        int maxSessions,
+        int prefetch,
+        RedeliveryPolicy redelivery,
+        long reconnectDelayMs) {}

@@ -1,5 +1,10 @@
 package org.openaperture.jms.amqp.inbound;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -7,13 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-
 import org.openaperture.jms.amqp.AddressDialect;
 
 /**
@@ -46,8 +44,11 @@ final class ListenerConnection {
     private int runningDeliveries;
 
     /** Connects nothing yet: see {@link #open()}. */
-    ListenerConnection(InboundConfig config, MessageEndpointFactory endpointFactory, DeliveryAttempts attempts,
-                       BiConsumer<ListenerConnection, Exception> onFailure) {
+    ListenerConnection(
+            InboundConfig config,
+            MessageEndpointFactory endpointFactory,
+            DeliveryAttempts attempts,
+            BiConsumer<ListenerConnection, Exception> onFailure) {
         this.config = config;
         this.endpointFactory = endpointFactory;
         this.attempts = attempts;
@@ -60,7 +61,8 @@ final class ListenerConnection {
      */
     void open() throws JMSException {
         Connection created = config.connection()
-                .newConnectionFactory(config.prefetch(), Set.of(config.errorAddress())).createConnection();
+                .newConnectionFactory(config.prefetch(), Set.of(config.errorAddress()))
+                .createConnection();
         synchronized (this) {
             if (closeStarted) {
                 closeQuietly(created);

@@ -1,11 +1,5 @@
 package org.openaperture.jms.amqp.inbound;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.lang.reflect.Method;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -13,7 +7,11 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.StreamMessage;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.openaperture.jms.amqp.RedeliveryPolicy;
 import org.openaperture.jms.amqp.inbound.DeliveryAttempts.Attempt;
 
@@ -45,8 +43,12 @@ final class QueueListener implements MessageListener {
     /** When endpoints became unavailable (System.nanoTime), or 0; only the session's delivery thread uses it. */
     private long unavailableSince;
 
-    QueueListener(ListenerConnection owner, InboundConfig config, MessageEndpointFactory endpointFactory,
-                  DeliveryAttempts attempts, DeadLetterSender deadLetters) {
+    QueueListener(
+            ListenerConnection owner,
+            InboundConfig config,
+            MessageEndpointFactory endpointFactory,
+            DeliveryAttempts attempts,
+            DeadLetterSender deadLetters) {
         this.owner = owner;
         this.config = config;
         this.endpointFactory = endpointFactory;
@@ -115,14 +117,18 @@ final class QueueListener implements MessageListener {
             if (first) {
                 unavailableSince = System.nanoTime();
             }
-            LOG.log(first ? Level.WARNING : Level.DEBUG, "no message endpoint for queue " + config.queue() + ": "
-                    + Failures.reason(e) + "; message " + id + " waits, not counted as a delivery attempt;"
-                    + " asking again every " + config.reconnectDelayMs() + " ms");
+            LOG.log(
+                    first ? Level.WARNING : Level.DEBUG,
+                    "no message endpoint for queue " + config.queue() + ": "
+                            + Failures.reason(e) + "; message " + id + " waits, not counted as a delivery attempt;"
+                            + " asking again every " + config.reconnectDelayMs() + " ms");
             return null;
         }
         if (unavailableSince != 0) {
-            LOG.log(Level.INFO, "message endpoints for queue " + config.queue() + " available again after "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unavailableSince) + " ms");
+            LOG.log(
+                    Level.INFO,
+                    "message endpoints for queue " + config.queue() + " available again after "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unavailableSince) + " ms");
             unavailableSince = 0;
         }
         return endpoint;
@@ -147,17 +153,23 @@ final class QueueListener implements MessageListener {
 
     private void deadLetter(Message message, String id, Attempt attempt) {
         try {
-            deadLetters.send(message, new DeadLetterSender.Facts(attempt.number(), attempt.firstAttemptAt(),
-                    attempt.lastAttemptAt(), attempt.lastReason()));
+            deadLetters.send(
+                    message,
+                    new DeadLetterSender.Facts(
+                            attempt.number(), attempt.firstAttemptAt(), attempt.lastAttemptAt(), attempt.lastReason()));
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.ERROR, "could not dead-letter message " + id + " from queue " + config.queue() + " to "
-                    + config.errorQueue() + ": " + Failures.reason(e)
-                    + "; leaving it unacknowledged and reconnecting so that the broker redelivers it");
+            LOG.log(
+                    Level.ERROR,
+                    "could not dead-letter message " + id + " from queue " + config.queue() + " to "
+                            + config.errorQueue() + ": " + Failures.reason(e)
+                            + "; leaving it unacknowledged and reconnecting so that the broker redelivers it");
             owner.fail(e);
             return;
         }
-        LOG.log(Level.WARNING, "dead-lettered message " + id + " from queue " + config.queue() + " to "
-                + config.errorQueue() + " after " + attempt.number() + " attempts");
+        LOG.log(
+                Level.WARNING,
+                "dead-lettered message " + id + " from queue " + config.queue() + " to " + config.errorQueue()
+                        + " after " + attempt.number() + " attempts");
         if (acknowledge(message, id)) {
             attempts.forget(id);
         }
@@ -168,16 +180,21 @@ final class QueueListener implements MessageListener {
             message.acknowledge();
             return true;
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not acknowledge message " + id + " from queue " + config.queue()
-                    + ", the broker will redeliver it: " + Failures.reason(e));
+            LOG.log(
+                    Level.WARNING,
+                    "could not acknowledge message " + id + " from queue " + config.queue()
+                            + ", the broker will redeliver it: " + Failures.reason(e));
             return false;
         }
     }
 
     private void logFailedAttempt(String id, Attempt failed, String next) {
-        LOG.log(Level.WARNING, "delivery attempt " + failed.number() + " of " + config.redelivery().maxAttempts()
-                + " failed for message " + id + " from queue " + config.queue() + ": " + failed.lastReason()
-                + "; " + next);
+        LOG.log(
+                Level.WARNING,
+                "delivery attempt " + failed.number() + " of "
+                        + config.redelivery().maxAttempts()
+                        + " failed for message " + id + " from queue " + config.queue() + ": " + failed.lastReason()
+                        + "; " + next);
     }
 
     /** A retried endpoint must read the body from the start again. */

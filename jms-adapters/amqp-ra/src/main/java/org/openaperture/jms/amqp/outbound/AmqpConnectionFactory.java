@@ -1,9 +1,5 @@
 package org.openaperture.jms.amqp.outbound;
 
-import java.io.Serializable;
-
-import javax.naming.Reference;
-
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -13,6 +9,8 @@ import jakarta.resource.Referenceable;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
+import java.io.Serializable;
+import javax.naming.Reference;
 
 /**
  * The {@code jakarta.jms.ConnectionFactory} applications look up. Each {@link #createConnection()} borrows a
@@ -29,8 +27,7 @@ public class AmqpConnectionFactory implements ConnectionFactory, Serializable, R
     private final ConnectionManager connectionManager;
     private Reference reference;
 
-    AmqpConnectionFactory(AmqpManagedConnectionFactory managedConnectionFactory,
-                          ConnectionManager connectionManager) {
+    AmqpConnectionFactory(AmqpManagedConnectionFactory managedConnectionFactory, ConnectionManager connectionManager) {
         this.managedConnectionFactory = managedConnectionFactory;
         this.connectionManager = connectionManager;
     }

@@ -1,16 +1,5 @@
 package org.openaperture.jms.amqp.outbound;
 
-import java.io.PrintWriter;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.security.auth.Subject;
-import javax.transaction.xa.XAResource;
-
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.resource.NotSupportedException;
@@ -21,7 +10,15 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-
+import java.io.PrintWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
 import org.openaperture.jms.amqp.ConnectionSettings;
 
 /**
@@ -45,8 +42,8 @@ public final class AmqpManagedConnection implements ManagedConnection {
     private volatile boolean broken;
     private PrintWriter logWriter;
 
-    AmqpManagedConnection(AmqpManagedConnectionFactory factory, ConnectionSettings settings,
-                          ConnectionRequestInfo requestInfo) {
+    AmqpManagedConnection(
+            AmqpManagedConnectionFactory factory, ConnectionSettings settings, ConnectionRequestInfo requestInfo) {
         this.factory = factory;
         this.settings = settings;
         this.requestInfo = requestInfo;
@@ -57,8 +54,9 @@ public final class AmqpManagedConnection implements ManagedConnection {
         try {
             physical();
         } catch (JMSException e) {
-            throw new ResourceException("cannot connect to " + settings.safeUrl() + " as " + settings.userName()
-                    + ": " + e.getMessage(), e);
+            throw new ResourceException(
+                    "cannot connect to " + settings.safeUrl() + " as " + settings.userName() + ": " + e.getMessage(),
+                    e);
         }
         AmqpConnectionHandle handle = new AmqpConnectionHandle(this);
         handles.add(handle);
@@ -89,8 +87,10 @@ public final class AmqpManagedConnection implements ManagedConnection {
             physical = null;
             broken = true;
         }
-        LOG.log(Level.WARNING, "pooled AMQP connection to " + settings.safeUrl() + " failed: " + cause.getMessage()
-                + "; the pool will discard it, and its next use opens a new one");
+        LOG.log(
+                Level.WARNING,
+                "pooled AMQP connection to " + settings.safeUrl() + " failed: " + cause.getMessage()
+                        + "; the pool will discard it, and its next use opens a new one");
         // Not on this thread: it is Qpid's connection thread, which the close would wait for.
         Thread closer = new Thread(() -> closeQuietly(failed), "amqp-ra-close");
         closer.setDaemon(true);

@@ -1,12 +1,5 @@
 package org.openaperture.jms.amqp.outbound;
 
-import java.io.PrintWriter;
-import java.util.HashSet;
-import java.util.Objects;
-import java.util.Set;
-
-import javax.security.auth.Subject;
-
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -17,7 +10,11 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
-
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.ConnectionSettings;
 
@@ -29,8 +26,8 @@ import org.openaperture.jms.amqp.ConnectionSettings;
  * reused only for the same {@code createConnection(user, password)} credentials. A pool that validates its
  * connections learns from {@link #getInvalidConnections} which ones lost their physical connection.
  */
-public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
-        ValidatingManagedConnectionFactory {
+public class AmqpManagedConnectionFactory
+        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,10 +60,11 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
 
     @Override
     @SuppressWarnings("rawtypes")
-    public ManagedConnection matchManagedConnections(Set candidates, Subject subject,
-                                                     ConnectionRequestInfo requestInfo) {
+    public ManagedConnection matchManagedConnections(
+            Set candidates, Subject subject, ConnectionRequestInfo requestInfo) {
         for (Object candidate : candidates) {
-            if (candidate instanceof AmqpManagedConnection connection && equals(connection.factory())
+            if (candidate instanceof AmqpManagedConnection connection
+                    && equals(connection.factory())
                     && Objects.equals(connection.requestInfo(), requestInfo)) {
                 return connection;
             }
@@ -89,16 +87,20 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
 
     /** This factory's settings over the adapter's, with the request's credentials when it has any. */
     ConnectionSettings settings(ConnectionRequestInfo requestInfo) throws ResourceException {
-        AmqpResourceAdapter adapter = resourceAdapter instanceof AmqpResourceAdapter ra ? ra
-                : new AmqpResourceAdapter();
+        AmqpResourceAdapter adapter =
+                resourceAdapter instanceof AmqpResourceAdapter ra ? ra : new AmqpResourceAdapter();
         try {
             ConnectionSettings base = adapter.connectionSettings();
-            ConnectionSettings settings = new ConnectionSettings(or(connectionUrl, base.url()),
-                    or(userName, base.userName()), or(password, base.password()),
-                    or(connectTimeout, base.connectTimeoutMs()), or(sendTimeout, base.sendTimeoutMs()),
+            ConnectionSettings settings = new ConnectionSettings(
+                    or(connectionUrl, base.url()),
+                    or(userName, base.userName()),
+                    or(password, base.password()),
+                    or(connectTimeout, base.connectTimeoutMs()),
+                    or(sendTimeout, base.sendTimeoutMs()),
                     or(requestTimeout, base.requestTimeoutMs()));
             return requestInfo instanceof AmqpConnectionRequestInfo credentials
-                    ? settings.withCredentials(credentials.userName(), credentials.password()) : settings;
+                    ? settings.withCredentials(credentials.userName(), credentials.password())
+                    : settings;
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("invalid AMQP connection factory: " + e.getMessage(), e);
         }
@@ -132,8 +134,10 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     @Override
     public boolean equals(Object other) {
         return other instanceof AmqpManagedConnectionFactory that
-                && Objects.equals(connectionUrl, that.connectionUrl) && Objects.equals(userName, that.userName)
-                && Objects.equals(password, that.password) && Objects.equals(connectTimeout, that.connectTimeout)
+                && Objects.equals(connectionUrl, that.connectionUrl)
+                && Objects.equals(userName, that.userName)
+                && Objects.equals(password, that.password)
+                && Objects.equals(connectTimeout, that.connectTimeout)
                 && Objects.equals(sendTimeout, that.sendTimeout)
                 && Objects.equals(requestTimeout, that.requestTimeout);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,10 @@ class DeadLetterSenderTest {
     @DisplayName("values JMS allows as properties are copied as they are")
     void jmsValuesUnchanged() {
         for (Object value : List.of("text", true, (byte) 1, (short) 2, 3, 4L, 5.0f, 6.0, 'c')) {
-            assertSame(value, DeadLetterSender.jmsPropertyValue(value), value.getClass().getName());
+            assertSame(
+                    value,
+                    DeadLetterSender.jmsPropertyValue(value),
+                    value.getClass().getName());
         }
         assertNull(DeadLetterSender.jmsPropertyValue(null));
     }

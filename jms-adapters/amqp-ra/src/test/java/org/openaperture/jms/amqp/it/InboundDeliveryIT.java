@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,16 +32,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
-import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -79,7 +77,9 @@ class InboundDeliveryIT {
         spec.setMaxSessions(2);
         adapter.endpointActivation(endpoints, spec);
 
-        Rabbit.sendText("/amq/queue/" + queue, IntStream.range(0, 20).mapToObj(i -> "m" + i).toArray(String[]::new));
+        Rabbit.sendText(
+                "/amq/queue/" + queue,
+                IntStream.range(0, 20).mapToObj(i -> "m" + i).toArray(String[]::new));
 
         assertTrue(all.await(WAIT.toSeconds(), TimeUnit.SECONDS), "delivered: " + bodies);
         assertEquals(20, bodies.size());
@@ -157,14 +157,17 @@ class InboundDeliveryIT {
 
         List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 3, WAIT);
         assertEquals(3, dead.size());
-        assertEquals("text body", assertInstanceOf(TextMessage.class, dead.get(0)).getText());
-        assertArrayEquals(new byte[] {1, 2, 3, 0, -1}, assertInstanceOf(BytesMessage.class, dead.get(1))
-                .getBody(byte[].class));
+        assertEquals(
+                "text body", assertInstanceOf(TextMessage.class, dead.get(0)).getText());
+        assertArrayEquals(
+                new byte[] {1, 2, 3, 0, -1},
+                assertInstanceOf(BytesMessage.class, dead.get(1)).getBody(byte[].class));
         MapMessage deadMap = assertInstanceOf(MapMessage.class, dead.get(2));
         assertEquals(3, deadMap.getInt("count"));
         assertEquals("x", deadMap.getString("name"));
         assertEquals(1, dead.get(2).getIntProperty("dlq_delivery_attempts"));
-        assertEquals("java.lang.IllegalArgumentException: unreadable", dead.get(2).getStringProperty("dlq_reason"));
+        assertEquals(
+                "java.lang.IllegalArgumentException: unreadable", dead.get(2).getStringProperty("dlq_reason"));
     }
 
     @Test
@@ -179,13 +182,18 @@ class InboundDeliveryIT {
         try (LogCapture log = new LogCapture()) {
             adapter.endpointActivation(endpoints, spec(queue));
             Rabbit.sendText("/amq/queue/" + queue, "waiting");
-            assertTrue(ReconnectIT.await(() -> log.lines(Level.WARNING).stream().anyMatch(line ->
-                    line.contains("error queue " + queue + "_error") && line.contains("missing")),
-                    Duration.ofSeconds(5)), log.all().toString());
+            assertTrue(
+                    ReconnectIT.await(
+                            () -> log.lines(Level.WARNING).stream()
+                                    .anyMatch(line -> line.contains("error queue " + queue + "_error")
+                                            && line.contains("missing")),
+                            Duration.ofSeconds(5)),
+                    log.all().toString());
             assertTrue(seen.isEmpty(), "nothing consumed without an error queue");
         }
         rabbit.declare(queue + "_error");
-        assertTrue(ReconnectIT.await(() -> seen.contains("waiting"), Duration.ofSeconds(10)),
+        assertTrue(
+                ReconnectIT.await(() -> seen.contains("waiting"), Duration.ofSeconds(10)),
                 "consumes once the error queue exists");
     }
 
@@ -251,11 +259,14 @@ class InboundDeliveryIT {
         try (LogCapture log = new LogCapture()) {
             adapter.endpointActivation(endpoints, spec);
             Rabbit.sendText("/amq/queue/" + queue, "undeliverable");
-            assertTrue(ReconnectIT.await(() -> couldNotDeadLetter(log, queue).size() >= 3, Duration.ofSeconds(10)),
+            assertTrue(
+                    ReconnectIT.await(() -> couldNotDeadLetter(log, queue).size() >= 3, Duration.ofSeconds(10)),
                     log.all().toString());
             List<LogRecord> errors = couldNotDeadLetter(log, queue);
             for (int i = 1; i < errors.size(); i++) {
-                long gap = Duration.between(errors.get(i - 1).getInstant(), errors.get(i).getInstant()).toMillis();
+                long gap = Duration.between(
+                                errors.get(i - 1).getInstant(), errors.get(i).getInstant())
+                        .toMillis();
                 assertTrue(gap >= 690, "ERROR lines " + gap + " ms apart, less than the reconnect delay");
             }
             assertEquals(1, deliveries.get(), "the listener saw the message once; the rest were dead-letter sends");
@@ -280,23 +291,29 @@ class InboundDeliveryIT {
             assertTrue(ReconnectIT.await(() -> seen.contains("patient"), WAIT), endpoints.calls.toString());
             assertEquals(List.of("patient"), seen);
             List<String> warnings = log.lines(Level.WARNING).stream()
-                    .filter(line -> line.startsWith("no message endpoint for queue " + queue)).toList();
+                    .filter(line -> line.startsWith("no message endpoint for queue " + queue))
+                    .toList();
             assertEquals(1, warnings.size(), "one WARNING for the whole wait: " + log.all());
             assertTrue(warnings.get(0).contains("not counted as a delivery attempt"), warnings.get(0));
-            assertTrue(log.lines(Level.INFO).stream().anyMatch(line ->
-                    line.startsWith("message endpoints for queue " + queue + " available again")), log.all().toString());
+            assertTrue(
+                    log.lines(Level.INFO).stream()
+                            .anyMatch(line ->
+                                    line.startsWith("message endpoints for queue " + queue + " available again")),
+                    log.all().toString());
         }
         adapter.endpointDeactivation(endpoints, spec); // anything unacknowledged would now be back in the queue
         assertEquals(0, rabbit.readyNow(queue), "acknowledged");
         assertEquals(0, rabbit.readyNow(queue + "_error"), "nothing dead-lettered");
-        assertTrue(endpoints.calls.containsAll(List.of("1:beforeDelivery", "1:release")),
+        assertTrue(
+                endpoints.calls.containsAll(List.of("1:beforeDelivery", "1:release")),
                 "an endpoint whose beforeDelivery failed is released: " + endpoints.calls);
         assertFalse(endpoints.calls.contains("1:onMessage"), endpoints.calls.toString());
     }
 
     private static List<LogRecord> couldNotDeadLetter(LogCapture log, String queue) {
         return log.records(Level.SEVERE).stream()
-                .filter(r -> r.getMessage().startsWith("could not dead-letter") && r.getMessage().contains(queue))
+                .filter(r -> r.getMessage().startsWith("could not dead-letter")
+                        && r.getMessage().contains(queue))
                 .toList();
     }
 
@@ -327,7 +344,8 @@ class InboundDeliveryIT {
         }
         for (int i = 0; i < expectedMs.length; i++) {
             long gap = gaps.get(i);
-            assertTrue(gap >= expectedMs[i] - 5 && gap <= expectedMs[i] + 250,
+            assertTrue(
+                    gap >= expectedMs[i] - 5 && gap <= expectedMs[i] + 250,
                     "gap " + (i + 1) + " should be about " + expectedMs[i] + " ms; gaps were " + gaps);
         }
     }
@@ -357,7 +375,8 @@ class InboundDeliveryIT {
                 "delivery attempt 4 of 4" + prefix + "dead-lettering to " + queue + "_error",
                 "dead-lettered message " + id + " from queue " + queue + " to " + queue + "_error after 4 attempts");
         List<String> warnings = log.lines(Level.WARNING).stream()
-                .filter(line -> line.contains(id)).collect(Collectors.toList());
+                .filter(line -> line.contains(id))
+                .collect(Collectors.toList());
         assertEquals(expected, warnings);
     }
 

@@ -21,7 +21,9 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     List<String> lines(Level level) {
-        return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage)
+        return records.stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(LogRecord::getMessage)
                 .collect(Collectors.toList());
     }
 
@@ -40,8 +42,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

@@ -4,14 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-
-import javax.security.auth.Subject;
-
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateException;
@@ -28,7 +20,12 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
-
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -76,11 +73,13 @@ class OutboundConnectionIT {
         send(second, queue, "two");
         assertEquals(1, pool.created, "the second handle reused the open physical connection");
         assertThrows(IllegalStateException.class, () -> second.setClientID("mine"));
-        assertThrows(IllegalStateException.class, () -> second.setExceptionListener(e -> { }));
+        assertThrows(IllegalStateException.class, () -> second.setExceptionListener(e -> {}));
         second.close();
 
         List<Message> received = Rabbit.receive("/amq/queue/" + queue, 2, Duration.ofSeconds(10));
-        assertEquals(List.of("one", "two"), received.stream().map(InboundDeliveryIT::text).toList());
+        assertEquals(
+                List.of("one", "two"),
+                received.stream().map(InboundDeliveryIT::text).toList());
         assertEquals(0, pool.errorEvents.size());
     }
 
@@ -135,7 +134,9 @@ class OutboundConnectionIT {
 
             Rabbit.resetClientSockets();
             assertTrue(ReconnectIT.await(() -> !pool.errorEvents.isEmpty(), Duration.ofSeconds(10)));
-            assertEquals(Set.of(managed), mcf.getInvalidConnections(Set.of(managed)),
+            assertEquals(
+                    Set.of(managed),
+                    mcf.getInvalidConnections(Set.of(managed)),
                     "a validating pool learns that it is broken");
         }
         // A pool that lends the managed connection again anyway gets a working one, not the dead one.
@@ -145,7 +146,9 @@ class OutboundConnectionIT {
             assertEquals(Set.of(), mcf.getInvalidConnections(Set.copyOf(pool.all)), "valid again");
         }
         List<Message> received = Rabbit.receive("/amq/queue/" + queue, 2, Duration.ofSeconds(10));
-        assertEquals(List.of("before", "after"), received.stream().map(InboundDeliveryIT::text).toList());
+        assertEquals(
+                List.of("before", "after"),
+                received.stream().map(InboundDeliveryIT::text).toList());
     }
 
     @Test
@@ -154,8 +157,8 @@ class OutboundConnectionIT {
         ConnectionFactory factory = (ConnectionFactory) mcf.createConnectionFactory(pool);
         try (Connection connection = factory.createConnection()) {
             long start = System.nanoTime();
-            JMSException e = assertThrows(JMSException.class,
-                    () -> connection.createSession(true, Session.SESSION_TRANSACTED));
+            JMSException e =
+                    assertThrows(JMSException.class, () -> connection.createSession(true, Session.SESSION_TRANSACTED));
             assertTrue(e.getMessage().contains("no transactions"), e.getMessage());
             assertThrows(JMSException.class, () -> connection.createSession(true, Session.AUTO_ACKNOWLEDGE));
             assertThrows(JMSException.class, () -> connection.createSession(false, Session.SESSION_TRANSACTED));
@@ -191,10 +194,10 @@ class OutboundConnectionIT {
         int created;
 
         @Override
-        public synchronized Object allocateConnection(ManagedConnectionFactory factory,
-                                                      ConnectionRequestInfo requestInfo) throws ResourceException {
-            ManagedConnection connection = idle == null ? null
-                    : factory.matchManagedConnections(Set.of(idle), (Subject) null, requestInfo);
+        public synchronized Object allocateConnection(
+                ManagedConnectionFactory factory, ConnectionRequestInfo requestInfo) throws ResourceException {
+            ManagedConnection connection =
+                    idle == null ? null : factory.matchManagedConnections(Set.of(idle), (Subject) null, requestInfo);
             if (connection == null) {
                 connection = factory.createManagedConnection(null, requestInfo);
                 connection.addConnectionEventListener(this);
@@ -224,16 +227,13 @@ class OutboundConnectionIT {
         }
 
         @Override
-        public void localTransactionStarted(ConnectionEvent event) {
-        }
+        public void localTransactionStarted(ConnectionEvent event) {}
 
         @Override
-        public void localTransactionCommitted(ConnectionEvent event) {
-        }
+        public void localTransactionCommitted(ConnectionEvent event) {}
 
         @Override
-        public void localTransactionRolledback(ConnectionEvent event) {
-        }
+        public void localTransactionRolledback(ConnectionEvent event) {}
 
         void destroyAll() throws ResourceException {
             for (ManagedConnection connection : all) {

@@ -1,5 +1,12 @@
 package org.openaperture.jms.amqp.it;
 
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,15 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.message.JmsMessage;
 import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
@@ -44,8 +42,10 @@ final class Rabbit {
     private static final Pattern MESSAGES = Pattern.compile("\"messages\":(\\d+)");
 
     // The management API answers HTTP/2 upgrade attempts with a broken stream: force HTTP/1.1.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final List<String> created = new ArrayList<>();
 
     static String uniqueQueueName(String purpose) {
@@ -125,9 +125,11 @@ final class Rabbit {
      */
     static void resetClientSockets() throws IOException, InterruptedException {
         int port = URI.create(URL).getPort() > 0 ? URI.create(URL).getPort() : 5672;
-        rabbitmqctl("eval", "[erlang:port_close(S) || S <- erlang:ports(),"
-                + " erlang:port_info(S, name) =:= {name, \"tcp_inet\"},"
-                + " {ok, {_, " + port + "}} <- [inet:sockname(S)], {ok, _} <- [inet:peername(S)]].");
+        rabbitmqctl(
+                "eval",
+                "[erlang:port_close(S) || S <- erlang:ports(),"
+                        + " erlang:port_info(S, name) =:= {name, \"tcp_inet\"},"
+                        + " {ok, {_, " + port + "}} <- [inet:sockname(S)], {ok, _} <- [inet:peername(S)]].");
     }
 
     private static void rabbitmqctl(String... arguments) throws IOException, InterruptedException {
@@ -196,9 +198,10 @@ final class Rabbit {
     }
 
     private HttpRequest.Builder request(String path) {
-        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(MANAGEMENT + path)).timeout(Duration.ofSeconds(10))
+        String credentials =
+                Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(MANAGEMENT + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + credentials);
     }
 
@@ -207,7 +210,8 @@ final class Rabbit {
     }
 
     private static String queuePath(String queue) {
-        return "/api/queues/%2F/" + URLEncoder.encode(queue, StandardCharsets.UTF_8).replace("+", "%20");
+        return "/api/queues/%2F/"
+                + URLEncoder.encode(queue, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void check(HttpResponse<String> response, String what) {

@@ -13,13 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -73,16 +71,25 @@ class ReconnectIT {
 
             Rabbit.sendText("/amq/queue/" + queue, "after");
             long sentAt = System.nanoTime();
-            assertTrue(await(() -> seen.contains("after"), Duration.ofSeconds(10)),
+            assertTrue(
+                    await(() -> seen.contains("after"), Duration.ofSeconds(10)),
                     "a message sent after the drop is consumed within 10 s; seen " + seen);
-            System.out.printf("consumed 'after' %d ms after sending it%n",
+            System.out.printf(
+                    "consumed 'after' %d ms after sending it%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
-            assertTrue(await(() -> seen.containsAll(List.of(before)), Duration.ofSeconds(10)),
+            assertTrue(
+                    await(() -> seen.containsAll(List.of(before)), Duration.ofSeconds(10)),
                     "no message sent before the drop is lost; seen " + seen);
-            assertTrue(log.lines(Level.WARNING).stream().anyMatch(line -> line.startsWith("lost connection to ")
-                    && line.contains(queue) && !line.contains(Rabbit.PASSWORD + "@")), log.all().toString());
-            assertTrue(log.lines(Level.INFO).stream().anyMatch(line -> line.startsWith("connected to ")
-                    && line.contains(queue)), log.all().toString());
+            assertTrue(
+                    log.lines(Level.WARNING).stream()
+                            .anyMatch(line -> line.startsWith("lost connection to ")
+                                    && line.contains(queue)
+                                    && !line.contains(Rabbit.PASSWORD + "@")),
+                    log.all().toString());
+            assertTrue(
+                    log.lines(Level.INFO).stream()
+                            .anyMatch(line -> line.startsWith("connected to ") && line.contains(queue)),
+                    log.all().toString());
         }
         assertEquals(0, rabbit.awaitMessageCount(queue, 0, Duration.ofSeconds(15)));
     }
@@ -102,11 +109,16 @@ class ReconnectIT {
         try (LogCapture log = new LogCapture()) {
             long start = System.nanoTime();
             adapter.endpointActivation(endpoints, spec);
-            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_000,
+            assertTrue(
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_000,
                     "activation returns at once, connecting in the background");
-            assertTrue(await(() -> log.lines(Level.WARNING).stream().anyMatch(line ->
-                    line.startsWith("cannot connect to amqp://127.0.0.1:1") && line.contains(queue)),
-                    Duration.ofSeconds(5)), log.all().toString());
+            assertTrue(
+                    await(
+                            () -> log.lines(Level.WARNING).stream()
+                                    .anyMatch(line -> line.startsWith("cannot connect to amqp://127.0.0.1:1")
+                                            && line.contains(queue)),
+                            Duration.ofSeconds(5)),
+                    log.all().toString());
         }
         adapter.endpointDeactivation(endpoints, spec);
         assertTrue(seen.isEmpty());
@@ -151,12 +163,20 @@ class ReconnectIT {
 
         try (LogCapture log = new LogCapture()) {
             adapter.endpointActivation(endpoints, spec);
-            assertTrue(await(() -> log.lines(Level.INFO).stream().anyMatch(line -> line.startsWith("connected to")
-                    && line.contains(queue)), Duration.ofSeconds(5)), log.all().toString());
+            assertTrue(
+                    await(
+                            () -> log.lines(Level.INFO).stream()
+                                    .anyMatch(line -> line.startsWith("connected to") && line.contains(queue)),
+                            Duration.ofSeconds(5)),
+                    log.all().toString());
             Rabbit.sendText("/amq/queue/" + queue, "slow", "poison");
             assertTrue(entered.await(10, TimeUnit.SECONDS), "slow delivery running");
-            assertTrue(await(() -> log.lines(Level.WARNING).stream().anyMatch(line -> line.startsWith("lost connection")
-                    && line.contains(queue)), Duration.ofSeconds(5)), log.all().toString());
+            assertTrue(
+                    await(
+                            () -> log.lines(Level.WARNING).stream()
+                                    .anyMatch(line -> line.startsWith("lost connection") && line.contains(queue)),
+                            Duration.ofSeconds(5)),
+                    log.all().toString());
         }
         CompletableFuture<Long> deactivated = CompletableFuture.supplyAsync(() -> {
             adapter.endpointDeactivation(endpoints, spec);
@@ -166,7 +186,8 @@ class ReconnectIT {
         assertFalse(deactivated.isDone(), "deactivation returned while a delivery was still running");
         release.countDown();
         long returnedAt = deactivated.get(5, TimeUnit.SECONDS);
-        assertTrue(slowEnded.get() != 0 && slowEnded.get() < returnedAt,
+        assertTrue(
+                slowEnded.get() != 0 && slowEnded.get() < returnedAt,
                 "the running delivery ended before deactivation returned");
         int seen = deliveries.get();
         Rabbit.sendText("/amq/queue/" + queue, "after deactivation");
@@ -189,7 +210,7 @@ class ReconnectIT {
                 slow.setDestination(queue + "-silent-" + i);
                 slow.setConnectionUrl("amqp://127.0.0.1:" + silent.getLocalPort());
                 slow.setResourceAdapter(adapter);
-                adapter.endpointActivation(new TestEndpoints(message -> { }), slow);
+                adapter.endpointActivation(new TestEndpoints(message -> {}), slow);
             }
             TimeUnit.MILLISECONDS.sleep(300); // all three are now waiting for the silent broker
 
@@ -199,9 +220,11 @@ class ReconnectIT {
             adapter.endpointActivation(new TestEndpoints(message -> seen.add(InboundDeliveryIT.text(message))), spec);
             Rabbit.sendText("/amq/queue/" + queue, "not held up");
             long start = System.nanoTime();
-            assertTrue(await(() -> seen.contains("not held up"), Duration.ofSeconds(3)),
+            assertTrue(
+                    await(() -> seen.contains("not held up"), Duration.ofSeconds(3)),
                     "consumed well before the others' 5 s connect timeout");
-            System.out.printf("consumed beside three hanging connects after %d ms%n",
+            System.out.printf(
+                    "consumed beside three hanging connects after %d ms%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }

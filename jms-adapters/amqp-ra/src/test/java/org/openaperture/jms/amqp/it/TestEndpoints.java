@@ -1,14 +1,5 @@
 package org.openaperture.jms.amqp.it;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.List;
-import java.util.Timer;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.transaction.xa.XAResource;
-
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.resource.spi.BootstrapContext;
@@ -19,6 +10,13 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Timer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAResource;
 
 /**
  * Stands in for the container's MDB machinery: each endpoint is a proxy implementing MessageEndpoint and
@@ -55,7 +53,8 @@ final class TestEndpoints implements MessageEndpointFactory {
             throw new UnavailableException("no MDB instance available (test)");
         }
         int id = created.incrementAndGet();
-        return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+        return (MessageEndpoint) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
                 new Class<?>[] {MessageEndpoint.class, MessageListener.class},
                 (proxy, method, args) -> invoke(id, method, args));
     }
@@ -79,7 +78,8 @@ final class TestEndpoints implements MessageEndpointFactory {
                 return null;
             }
             case "equals" -> {
-                return args[0] != null && Proxy.isProxyClass(args[0].getClass())
+                return args[0] != null
+                        && Proxy.isProxyClass(args[0].getClass())
                         && args[0].toString().equals("TestEndpoint-" + id);
             }
             case "hashCode" -> {
