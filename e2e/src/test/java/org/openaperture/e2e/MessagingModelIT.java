@@ -58,6 +58,7 @@ class MessagingModelIT {
         assertEquals(5672, stored.getInt("port"));
         assertEquals("/", stored.getString("virtual_host"));
         assertTrue(!connections.body().contains("s3cret-pw"), "no password in a response");
+        assertTrue(!Server.log().contains("s3cret-pw"), "no password in the server log");
 
         assertEquals(204, Server.API.delete("/messaging/brokers/" + broker).status());
         assertEquals(404, Server.API.get("/messaging/brokers/" + broker).status());
