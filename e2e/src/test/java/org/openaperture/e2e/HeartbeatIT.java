@@ -3,7 +3,6 @@ package org.openaperture.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openaperture.testsupport.AmqpQueue;
 import org.openaperture.testsupport.AmqpQueue.Received;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.Heartbeats;
 import org.openaperture.testsupport.RabbitMq;
 
 /**
@@ -49,7 +49,7 @@ class HeartbeatIT {
     void aHeartbeatIsListedAsAModuleWithinTwoSeconds() {
         String hostname = "builder-" + UUID.randomUUID();
 
-        assertTrue(rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname), "routed");
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(hostname), hostname), "routed");
 
         Duration took = Eventually.within(Duration.ofSeconds(2), hostname + " listed", () -> listed(hostname));
         System.out.printf("heartbeat listed after %d ms%n", took.toMillis());
@@ -85,7 +85,7 @@ class HeartbeatIT {
         System.out.printf("poison message: %d attempts over %d ms, then dead-lettered%n", MAX_ATTEMPTS, spread);
 
         String good = "after-poison-" + UUID.randomUUID();
-        rabbit.publish("AWS", ROUTING_KEY, heartbeat(good), good);
+        rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(good), good);
         Eventually.within(Duration.ofSeconds(5), good + " listed", () -> listed(good));
     }
 
@@ -120,13 +120,14 @@ class HeartbeatIT {
     @Test
     void aSecondHeartbeatRefreshesTheModulesRowInsteadOfAddingOne() {
         String hostname = "refresh-" + UUID.randomUUID();
-        rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname + "-1");
+        rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(hostname), hostname + "-1");
         Eventually.within(Duration.ofSeconds(5), hostname + " listed", () -> listed(hostname));
         JsonObject first = Server.API
                 .get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
                 .json();
 
-        rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname).replace("\"active\"", "\"inactive\""), hostname + "-2");
+        rabbit.publish(
+                "AWS", ROUTING_KEY, Heartbeats.status(hostname).replace("\"active\"", "\"inactive\""), hostname + "-2");
 
         Eventually.within(Duration.ofSeconds(5), hostname + " inactive", () -> "inactive"
                 .equals(Server.API
@@ -155,7 +156,7 @@ class HeartbeatIT {
     private List<String> publishHeartbeats(String prefix, int count, long pauseMillis, List<String> hostnames) {
         for (int i = 0; i < count; i++) {
             String hostname = prefix + "-" + i + "-" + UUID.randomUUID();
-            assertTrue(rabbit.publish("AWS", ROUTING_KEY, heartbeat(hostname), hostname), "routed");
+            assertTrue(rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(hostname), hostname), "routed");
             hostnames.add(hostname);
             sleep(Duration.ofMillis(pauseMillis));
         }
@@ -190,17 +191,6 @@ class HeartbeatIT {
         return Server.API.get("/messaging/exchanges/" + usEast + "/modules").array().stream()
                 .map(v -> v.asJsonObject().getString("hostname"))
                 .collect(Collectors.toSet());
-    }
-
-    private static String heartbeat(String hostname) {
-        return Json.createObjectBuilder()
-                .add("event_type", "status")
-                .add("hostname", hostname)
-                .add("type", "builder")
-                .add("status", "active")
-                .add("workload", Json.createArrayBuilder())
-                .build()
-                .toString();
     }
 
     private static void sleep(Duration duration) {

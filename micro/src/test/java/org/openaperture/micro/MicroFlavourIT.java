@@ -3,7 +3,6 @@ package org.openaperture.micro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.Heartbeats;
 import org.openaperture.testsupport.RabbitMq;
 
 /**
@@ -48,18 +48,7 @@ class MicroFlavourIT {
         long usEast = api.ensureExchange("US-EAST-1", "us-east-1", api.ensureExchange("AWS", "aws", null));
         String hostname = "micro-" + UUID.randomUUID();
 
-        boolean routed = rabbit.publish(
-                "AWS",
-                "aws.us-east-1.system_modules",
-                Json.createObjectBuilder()
-                        .add("event_type", "status")
-                        .add("hostname", hostname)
-                        .add("type", "builder")
-                        .add("status", "active")
-                        .add("workload", Json.createArrayBuilder())
-                        .build()
-                        .toString(),
-                hostname);
+        boolean routed = rabbit.publish("AWS", "aws.us-east-1.system_modules", Heartbeats.status(hostname), hostname);
 
         assertTrue(routed, "the seed topology must route aws.us-east-1.system_modules to " + QUEUE);
         Eventually.within(Duration.ofSeconds(5), "module " + hostname + " listed", () -> api.get(

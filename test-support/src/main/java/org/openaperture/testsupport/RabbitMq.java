@@ -60,21 +60,8 @@ public final class RabbitMq {
         return reply.getBoolean("routed");
     }
 
-    public int messageCount(String queue) {
-        JsonObject q = json(call("GET", "/api/queues/%2F/" + encode(queue), null));
-        return q.getInt("messages", 0);
-    }
-
     public void purge(String queue) {
         call("DELETE", "/api/queues/%2F/" + encode(queue) + "/contents", null);
-    }
-
-    public void declareQueue(String queue) {
-        call("PUT", "/api/queues/%2F/" + encode(queue), "{\"durable\":true}");
-    }
-
-    public void deleteQueue(String queue) {
-        call("DELETE", "/api/queues/%2F/" + encode(queue), null);
     }
 
     /** {@code rabbitmqctl close_all_connections}: every client loses its connection at once. */
