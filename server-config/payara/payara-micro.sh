@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick run on Payara Micro: the standalone adapter (amqp-ra.rar) first, then the WAR flavour that carries
 # the EJB module (Micro cannot deploy EARs). H2 by default; OA_DB=postgresql for PostgreSQL. Build first
-# with 'mvn -DskipTests install'. Runs in the foreground; Ctrl-C stops it.
+# with 'mvn -DskipTests install'. Runs in the foreground; Ctrl-C stops it. Bearer tokens are verified with
+# OA_JWT_PUBLIC_KEY, by default the local pair in .work/keys that bin/token signs with.
 #   payara-micro.sh [--port 8080] [extra Payara Micro options...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +27,10 @@ if [ "${OA_DB:-h2}" = postgresql ]; then
   libs=(--addLibs "$home/postgresql.jar")
 fi
 export OA_H2_FILE=${OA_H2_FILE:-$root/.work/data/openaperture-micro}
+if [ -z "${OA_JWT_PUBLIC_KEY:-}" ]; then
+  "$root/bin/lib/ensure-jwt-keys.sh" "$root/.work/keys"
+  export OA_JWT_PUBLIC_KEY="$root/.work/keys/jwt-public.pem"
+fi
 "$here/micro-postboot.sh" "$rar" > "$home/postboot.asadmin"
 exec java -jar "$home/payara-micro.jar" --nocluster --port "$port" --rootdir "$home/runtime" \
   "${libs[@]}" --postbootcommandfile "$home/postboot.asadmin" --deploy "$war" "$@"

@@ -7,7 +7,10 @@
 #
 # up recreates the domain from scratch (the H2 database lives outside it, in OA_H2_FILE), so the server always
 # runs exactly the configuration in these files. Admin port = portbase+48, HTTP port = portbase+80.
-# Database and broker settings come from OA_* variables (see render.sh).
+# Database and broker settings come from OA_* variables (see render.sh). OA_JWT_PUBLIC_KEY is the PEM public key
+# that verifies the API's bearer tokens; without it a local key pair is made in HOME/keys (bin/token signs with it).
+# The keys that seal secrets at rest live outside the domain, in OA_SECRETS_DIR (default HOME/keys; one is
+# generated when there is none), and are stored in the domain as password aliases (secret-keys.sh install).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -83,7 +86,16 @@ up() {
   local started=$SECONDS
   "$asadmin" start-domain "$domain" >/dev/null
   export OA_RA=openaperture#amqp-ra
-  apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin"
+  if [ -z "${OA_JWT_PUBLIC_KEY:-}" ]; then
+    "$root/bin/lib/ensure-jwt-keys.sh" "$home/keys"
+    export OA_JWT_PUBLIC_KEY="$home/keys/jwt-public.pem"
+  fi
+  [ -r "$OA_JWT_PUBLIC_KEY" ] || die "OA_JWT_PUBLIC_KEY=$OA_JWT_PUBLIC_KEY is not a readable file"
+  # JWT settings before the deployment: Payara reads them when the application starts.
+  apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin" "$here/jwt.asadmin" \
+    "$here/openapi.asadmin"
+  "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
+  "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
   apply "$here/amqp-connection-pool.asadmin"
   wait_ready

@@ -22,6 +22,26 @@ OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 : "${OA_DB_PASSWORD:=openaperture}"
 : "${OA_NODE_EXCHANGE:=US-EAST-1}"
 : "${OA_QUEUE_PREFIX:=aws:us-east-1}"
+: "${OA_NODE_COMPONENTS:=manager}"
+: "${OA_HEARTBEAT_INTERVAL:=PT30S}"
+: "${OA_MODULES_INACTIVE_AFTER:=PT10M}"
+: "${OA_MODULES_REMOVE_AFTER:=PT20M}"
+: "${OA_MODULES_SWEEP_INTERVAL:=PT30S}"
+: "${OA_SECRETS_KEY_ID:=k1}"
+: "${OA_SECRETS_CURRENT_KEY:=$OA_SECRETS_KEY_ID}"
+: "${OA_JWT_ISSUER:=openaperture}"
+# The key that verifies bearer tokens has no default: a made-up one would only reject every token.
+if [ -z "${OA_JWT_PUBLIC_KEY:-}" ] && grep -q '@JWT_PUBLIC_KEY@' "$@"; then
+  echo "[render] OA_JWT_PUBLIC_KEY is not set: give the path of the PEM public key that verifies tokens" >&2
+  exit 1
+fi
+# Payara resolves the key location as a class path resource or a URL, never as a file path.
+case "${OA_JWT_PUBLIC_KEY:-}" in
+  '') ;;
+  /*) OA_JWT_PUBLIC_KEY="file:$OA_JWT_PUBLIC_KEY";;
+  *:*) ;;
+  *) OA_JWT_PUBLIC_KEY="file:$(pwd)/$OA_JWT_PUBLIC_KEY";;
+esac
 
 colon='\\\\:'
 [ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
@@ -29,9 +49,11 @@ escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
 
 args=()
 for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMPTS REDELIVERY_INITIAL_DELAY \
-            H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX; do
+            H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX JWT_PUBLIC_KEY JWT_ISSUER \
+            NODE_COMPONENTS HEARTBEAT_INTERVAL MODULES_INACTIVE_AFTER MODULES_REMOVE_AFTER MODULES_SWEEP_INTERVAL \
+            SECRETS_KEY_ID SECRETS_CURRENT_KEY; do
   var="OA_$name"
-  value="${!var}"
+  value="${!var:-}"
   # The adapter's module id is a name, not a property value: no escaping.
   if [ "$name" = RA ]; then args+=(-e "s/@$name@/$(printf '%s' "$value" | sed 's/[\/&]/\\&/g')/g");
   else args+=(-e "s/@$name@/$(escape "$value")/g"); fi

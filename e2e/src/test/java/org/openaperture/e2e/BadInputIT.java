@@ -26,10 +26,10 @@ class BadInputIT {
     @Test
     void everyRouteAnswersBadInputWithAProblemThatSaysWhatWasWrongAndStoresNothing() {
         String suffix = UUID.randomUUID().toString();
-        long broker = Server.API
+        long broker = Server.ADMIN
                 .post("/messaging/brokers", "{\"name\":\"bad-input-broker-" + suffix + "\"}")
                 .createdId();
-        long exchange = Server.API
+        long exchange = Server.ADMIN
                 .post(
                         "/messaging/exchanges",
                         "{\"name\":\"bad-input-exchange-" + suffix + "\",\"routing_key_fragment\":\"bad\"}")
@@ -198,7 +198,7 @@ class BadInputIT {
 
         List<Executable> checks = new ArrayList<>();
         for (Case c : cases) {
-            Reply reply = Server.API.send(c.method(), c.path(), c.contentType(), c.body());
+            Reply reply = Server.ADMIN.send(c.method(), c.path(), c.contentType(), c.body());
             checks.add(() -> assertProblem(c, reply));
         }
         checks.add(() -> assertEquals(before, snapshot(broker, exchange), "bad input changed stored data"));
@@ -218,16 +218,16 @@ class BadInputIT {
     }
 
     private static String connection(String port) {
-        return "{\"username\":\"u\",\"password\":\"p\",\"host\":\"h\",\"port\":" + port + "}";
+        return "{\"username\":\"u\",\"password\":\"bad-input-pw-1\",\"host\":\"h\",\"port\":" + port + "}";
     }
 
     private static String snapshot(long broker, long exchange) {
-        return Server.API.get("/messaging/brokers").body()
-                + Server.API.get("/messaging/exchanges").body()
-                + Server.API
+        return Server.ADMIN.get("/messaging/brokers").body()
+                + Server.ADMIN.get("/messaging/exchanges").body()
+                + Server.ADMIN
                         .get("/messaging/brokers/" + broker + "/connections")
                         .body()
-                + Server.API
+                + Server.ADMIN
                         .get("/messaging/exchanges/" + exchange + "/modules")
                         .body();
     }

@@ -13,10 +13,11 @@ class MessagingModelIT {
 
     @Test
     void theSeedsAwsHierarchyRoutesUsEast1ThroughTheAwsRoot() {
-        long aws = Server.API.ensureExchange("AWS", "aws", null);
-        long usEast = Server.API.ensureExchange("US-EAST-1", "us-east-1", aws);
+        long aws = Server.ADMIN.ensureExchange("AWS", "aws", null);
+        long usEast = Server.ADMIN.ensureExchange("US-EAST-1", "us-east-1", aws);
 
-        JsonObject exchange = Server.API.get("/messaging/exchanges/" + usEast).json();
+        JsonObject exchange =
+                Server.VIEWER.get("/messaging/exchanges/" + usEast).json();
 
         assertEquals("aws.us-east-1", exchange.getString("routing_key"));
         assertEquals("AWS", exchange.getString("root_exchange_name"));
@@ -25,10 +26,10 @@ class MessagingModelIT {
 
     @Test
     void makingAwsAChildOfUsEast1IsRefusedNamingTheCycle() {
-        long aws = Server.API.ensureExchange("AWS", "aws", null);
-        long usEast = Server.API.ensureExchange("US-EAST-1", "us-east-1", aws);
+        long aws = Server.ADMIN.ensureExchange("AWS", "aws", null);
+        long usEast = Server.ADMIN.ensureExchange("US-EAST-1", "us-east-1", aws);
 
-        Reply refused = Server.API.put(
+        Reply refused = Server.ADMIN.put(
                 "/messaging/exchanges/" + aws,
                 Json.createObjectBuilder()
                         .add("name", "AWS")
@@ -38,21 +39,22 @@ class MessagingModelIT {
         assertEquals(400, refused.status(), refused.toString());
         assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
         assertTrue(refused.json().getString("detail").contains("AWS -> US-EAST-1 -> AWS"), refused.body());
-        assertTrue(Server.API.get("/messaging/exchanges/" + aws).json().isNull("parent_exchange_id"), "nothing stored");
+        assertTrue(
+                Server.ADMIN.get("/messaging/exchanges/" + aws).json().isNull("parent_exchange_id"), "nothing stored");
     }
 
     @Test
     void brokersAndConnectionsAreStoredWithoutEverShowingThePassword() {
-        Reply created = Server.API.post("/messaging/brokers", "{\"name\":\"broker-" + System.nanoTime() + "\"}");
+        Reply created = Server.ADMIN.post("/messaging/brokers", "{\"name\":\"broker-" + System.nanoTime() + "\"}");
         assertEquals(201, created.status(), created.toString());
         long broker = created.createdId();
 
-        Reply connection = Server.API.post(
+        Reply connection = Server.ADMIN.post(
                 "/messaging/brokers/" + broker + "/connections",
                 "{\"username\":\"oa\",\"password\":\"s3cret-pw\",\"host\":\"127.0.0.1\",\"port\":5672,\"virtual_host\":\"/\"}");
         assertEquals(201, connection.status(), connection.toString());
 
-        Reply connections = Server.API.get("/messaging/brokers/" + broker + "/connections");
+        Reply connections = Server.ADMIN.get("/messaging/brokers/" + broker + "/connections");
         assertEquals(1, connections.array().size());
         JsonObject stored = connections.array().getJsonObject(0);
         assertEquals(5672, stored.getInt("port"));
@@ -60,8 +62,8 @@ class MessagingModelIT {
         assertTrue(!connections.body().contains("s3cret-pw"), "no password in a response");
         assertTrue(!Server.log().contains("s3cret-pw"), "no password in the server log");
 
-        assertEquals(204, Server.API.delete("/messaging/brokers/" + broker).status());
-        assertEquals(404, Server.API.get("/messaging/brokers/" + broker).status());
+        assertEquals(204, Server.ADMIN.delete("/messaging/brokers/" + broker).status());
+        assertEquals(404, Server.ADMIN.get("/messaging/brokers/" + broker).status());
     }
 
     @Test

@@ -8,8 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.openaperture.testsupport.ApiClient;
 
 /** The Payara Server domain under test, as the build started it. */
-final class Server {
-    static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
+public final class Server {
+    /** The Manager API without a token: only health answers it. */
+    public static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
+    /** The API as role {@code admin}: reads and changes the messaging model. */
+    public static final ApiClient ADMIN = API.as("admin");
+    /** The API as role {@code viewer}: reads only. */
+    public static final ApiClient VIEWER = API.as("viewer");
 
     private Server() {}
 

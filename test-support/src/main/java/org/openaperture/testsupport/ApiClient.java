@@ -11,23 +11,57 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** A small JSON client for the Manager API. Every call is bounded by a timeout. */
+/**
+ * A small JSON client for the Manager API. Every call is bounded by a timeout. A new client sends no
+ * token; {@link #withToken} and {@link #as} give clients that authenticate every request.
+ */
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
     private final URI base;
+    /** The bearer token of each request; null sends none. */
+    private final Supplier<String> token;
 
     public ApiClient(String baseUrl) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this(
+                URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/"),
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build(),
+                null);
     }
 
-    /** A response: status, content type, Location, and the body parsed as JSON when there is one. */
-    public record Reply(int status, String contentType, String location, String body) {
+    private ApiClient(URI base, HttpClient http, Supplier<String> token) {
+        this.base = base;
+        this.http = http;
+        this.token = token;
+    }
+
+    /** A client for the same server that sends {@code Authorization: Bearer <token>} on every request. */
+    public ApiClient withToken(String token) {
+        Objects.requireNonNull(token, "token");
+        return new ApiClient(base, http, () -> token);
+    }
+
+    /**
+     * A client that acts in {@code role}: every request carries a fresh {@link Tokens#mint} token for subject
+     * {@code it-<role>} in that group, so a long-lived client never sends an expired token.
+     */
+    public ApiClient as(String role) {
+        Objects.requireNonNull(role, "role");
+        return new ApiClient(base, http, () -> Tokens.mint("it-" + role, role));
+    }
+
+    /**
+     * A response: status, content type, Location, {@code WWW-Authenticate}, and the body parsed as JSON when
+     * there is one.
+     */
+    public record Reply(int status, String contentType, String location, String wwwAuthenticate, String body) {
         public JsonObject json() {
             return Json.createReader(new StringReader(body)).readObject();
         }
@@ -103,9 +137,14 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json, application/problem+json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token.get());
+        }
+        return builder;
     }
 
     private Reply send(HttpRequest.Builder builder) {
@@ -116,6 +155,7 @@ public final class ApiClient {
                     response.statusCode(),
                     header(response, "Content-Type").orElse(""),
                     header(response, "Location").orElse(null),
+                    header(response, "WWW-Authenticate").orElse(null),
                     response.body());
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);

@@ -1,23 +1,36 @@
 package org.openaperture.messaging.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
+import org.openaperture.common.application.SecretCipher;
+import org.openaperture.common.application.SecretCipherException;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.common.domain.SealedSecret;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.domain.Broker;
 import org.openaperture.messaging.domain.BrokerConnection;
 import org.openaperture.messaging.domain.ExchangeBrokerRestriction;
 
-/** Brokers and their connections. */
+/**
+ * Brokers and their connections. Connection passwords are sealed by the {@link SecretCipher} before they are
+ * stored and opened only for callers allowed to see them; no password ever goes into a log line.
+ */
 @Stateless
 public class BrokerService {
+    private static final Logger LOG = System.getLogger(BrokerService.class.getName());
 
     @PersistenceContext(unitName = "openaperture")
     EntityManager em;
+
+    @Inject
+    SecretCipher cipher;
 
     public List<Broker> list() {
         return em.createNamedQuery(Broker.ALL, Broker.class).getResultList();
@@ -73,10 +86,42 @@ public class BrokerService {
     public BrokerConnection addConnection(
             long brokerId, String username, String password, String host, Integer port, String virtualHost) {
         get(brokerId);
-        BrokerConnection connection = new BrokerConnection(brokerId, username, password, host, port, virtualHost);
+        BrokerConnection connection =
+                new BrokerConnection(brokerId, username, cipher.seal(password), host, port, virtualHost);
         em.persist(connection);
         em.flush();
         return connection;
+    }
+
+    /**
+     * The plain password of a connection, for callers allowed to see it (modules, which connect with it).
+     * Never log it.
+     */
+    public String password(BrokerConnection connection) {
+        return plainPassword(connection);
+    }
+
+    /**
+     * Seals every stored password that is not yet under the current key with that key: after a key rotation,
+     * and for passwords stored before encryption at rest. Idempotent; old keys can be removed once it has run
+     * on every node (see the README).
+     */
+    public Reencryption reencryptAll() {
+        String current = cipher.currentKeyId();
+        List<BrokerConnection> stale = em.createNamedQuery(BrokerConnection.NOT_SEALED_WITH, BrokerConnection.class)
+                .setParameter("keyId", current)
+                .getResultList();
+        for (BrokerConnection connection : stale) {
+            connection.reseal(cipher.seal(plainPassword(connection)));
+        }
+        em.flush();
+        // A rotation script polls until the node sees the new key: the passes that find nothing stay quiet.
+        LOG.log(
+                stale.isEmpty() ? Level.DEBUG : Level.INFO,
+                "re-encrypted {0} broker connection password(s) under key {1}",
+                stale.size(),
+                current);
+        return new Reencryption(stale.size(), current);
     }
 
     public void deleteConnections(long brokerId) {
@@ -84,6 +129,20 @@ public class BrokerService {
         em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER)
                 .setParameter("brokerId", brokerId)
                 .executeUpdate();
+    }
+
+    private String plainPassword(BrokerConnection connection) {
+        SealedSecret stored = connection.password();
+        if (!stored.isSealed()) {
+            // Stored before encryption at rest: the value is the password; reencryptAll() seals it.
+            return stored.value();
+        }
+        try {
+            return cipher.open(stored);
+        } catch (SecretCipherException e) {
+            throw new SecretCipherException(
+                    "the password of broker connection " + connection.id() + " cannot be read: " + e.getMessage());
+        }
     }
 
     private void requireUniqueName(String name, Long self) {

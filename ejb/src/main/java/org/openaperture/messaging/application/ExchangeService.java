@@ -9,12 +9,17 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.common.domain.Page;
+import org.openaperture.common.domain.PageRequest;
 import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.common.infrastructure.FilteredQuery;
+import org.openaperture.messaging.domain.Broker;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ExchangeBrokerRestriction;
 import org.openaperture.messaging.domain.ExchangeHierarchy;
 import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
 import org.openaperture.messaging.domain.ExchangeModule;
+import org.openaperture.system.domain.SystemComponent;
 
 /** Exchanges (geographies), their hierarchy and the modules running in them. */
 @Stateless
@@ -83,7 +88,7 @@ public class ExchangeService {
     }
 
     /**
-     * Deletes an exchange with its restrictions and modules. Its children become roots and exchanges that
+     * Deletes an exchange with its restrictions, modules and system components. Its children become roots and exchanges that
      * failed over to it lose that failover, as in the original Manager.
      */
     public void delete(long id) {
@@ -96,6 +101,9 @@ public class ExchangeService {
         em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
                 .setParameter("exchangeId", id)
                 .executeUpdate();
+        em.createNamedQuery(SystemComponent.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", id)
+                .executeUpdate();
         em.remove(exchange);
     }
 
@@ -104,6 +112,56 @@ public class ExchangeService {
         return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
                 .setParameter("exchangeId", exchangeId)
                 .getResultList();
+    }
+
+    /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */
+    public Page<ExchangeModule> modules(long exchangeId, String type, String status, PageRequest page) {
+        get(exchangeId);
+        var query = FilteredQuery.of(ExchangeModule.class, "m")
+                .where("m.exchangeId = :exchangeId", "exchangeId", exchangeId);
+        if (type != null) {
+            query.where("m.type = :type", "type", type);
+        }
+        if (status != null) {
+            query.where("m.status = :status", "status", status);
+        }
+        return query.page(em, "m.hostname", page);
+    }
+
+    /** Deletes the module of that hostname in the exchange. */
+    public void deleteModule(long exchangeId, String hostname) {
+        em.remove(module(exchangeId, hostname));
+    }
+
+    /** The brokers an exchange may be reached through, as restriction rows. */
+    public List<ExchangeBrokerRestriction> restrictions(long exchangeId) {
+        get(exchangeId);
+        return em.createNamedQuery(ExchangeBrokerRestriction.OF_EXCHANGE, ExchangeBrokerRestriction.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultList();
+    }
+
+    public ExchangeBrokerRestriction restrict(long exchangeId, long brokerId) {
+        get(exchangeId);
+        if (em.find(Broker.class, brokerId) == null) {
+            throw new InvalidRequestException("messaging_broker_id", "broker " + brokerId + " does not exist");
+        }
+        boolean present = restrictions(exchangeId).stream().anyMatch(r -> r.brokerId() == brokerId);
+        if (present) {
+            throw new DuplicateEntityException(
+                    "exchange " + exchangeId + " is already restricted to broker " + brokerId);
+        }
+        ExchangeBrokerRestriction restriction = new ExchangeBrokerRestriction(exchangeId, brokerId);
+        em.persist(restriction);
+        em.flush();
+        return restriction;
+    }
+
+    public void deleteRestrictions(long exchangeId) {
+        get(exchangeId);
+        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", exchangeId)
+                .executeUpdate();
     }
 
     public ExchangeModule module(long exchangeId, String hostname) {

@@ -3,6 +3,8 @@ package org.openaperture.messaging.application;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.LocalDateTime;
+import java.util.List;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ExchangeModule;
@@ -11,6 +13,7 @@ import org.openaperture.messaging.domain.ModuleReport;
 /**
  * The register of modules running in each exchange. A module is known by its hostname within an
  * exchange: a report inserts it the first time and refreshes it afterwards (one row, never duplicates).
+ * {@code updated_at} is when the module was last heard from; turning it inactive does not move it.
  */
 @Stateless
 public class ModuleRegistry {
@@ -34,5 +37,31 @@ public class ModuleRegistry {
         }
         em.flush();
         return module;
+    }
+
+    /** Every module of the exchange not heard from since {@code before}. */
+    public List<ExchangeModule> silentSince(long exchangeId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.SILENT_SINCE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("before", before)
+                .getResultList();
+    }
+
+    /** Marks a module inactive if it is still active and silent since {@code before}; true if this call did. */
+    public boolean markInactiveIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.MARK_INACTIVE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** Removes a module if it is still silent since {@code before}; true if this call did. */
+    public boolean removeIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.DELETE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
     }
 }

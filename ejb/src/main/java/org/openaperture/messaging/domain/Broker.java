@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.Objects;
+import org.openaperture.common.domain.TimestampedEntity;
 
 /** A named AMQP server or cluster, optionally with a failover broker to switch to when it is lost. */
 @Entity

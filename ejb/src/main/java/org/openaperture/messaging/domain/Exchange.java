@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.Objects;
+import org.openaperture.common.domain.TimestampedEntity;
 
 /**
  * A geography: an AMQP exchange in a hierarchy. Its routing key and root exchange are not stored; they

@@ -8,10 +8,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.openaperture.common.domain.TimestampedEntity;
 
 /** Says that an exchange is reachable only through the given broker (the seed's "exchange broker"). */
 @Entity
 @Table(name = "messaging_exchange_brokers")
+@NamedQuery(
+        name = ExchangeBrokerRestriction.OF_EXCHANGE,
+        query = "SELECT r FROM ExchangeBrokerRestriction r WHERE r.exchangeId = :exchangeId ORDER BY r.id")
 @NamedQuery(
         name = ExchangeBrokerRestriction.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.exchangeId = :exchangeId")
@@ -19,6 +23,7 @@ import jakarta.persistence.Table;
         name = ExchangeBrokerRestriction.DELETE_OF_BROKER,
         query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.brokerId = :brokerId")
 public class ExchangeBrokerRestriction extends TimestampedEntity {
+    public static final String OF_EXCHANGE = "ExchangeBrokerRestriction.ofExchange";
     public static final String DELETE_OF_EXCHANGE = "ExchangeBrokerRestriction.deleteOfExchange";
     public static final String DELETE_OF_BROKER = "ExchangeBrokerRestriction.deleteOfBroker";
 

@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.Objects;
+import org.openaperture.common.domain.TimestampedEntity;
 
 /**
  * A module (component instance) running in an exchange, identified there by its hostname. Its row is
@@ -25,11 +26,27 @@ import java.util.Objects;
 @NamedQuery(
         name = ExchangeModule.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId")
+@NamedQuery(
+        name = ExchangeModule.SILENT_SINCE,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before")
+@NamedQuery(
+        name = ExchangeModule.MARK_INACTIVE_IF_SILENT,
+        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.id = :id AND m.status <> 'inactive'"
+                + " AND m.updatedAt < :before")
+@NamedQuery(
+        name = ExchangeModule.DELETE_IF_SILENT,
+        query = "DELETE FROM ExchangeModule m WHERE m.id = :id AND m.updatedAt < :before")
 public class ExchangeModule extends TimestampedEntity {
     public static final String KIND = "MessagingExchangeModule";
     public static final String OF_EXCHANGE = "ExchangeModule.ofExchange";
     public static final String BY_HOSTNAME = "ExchangeModule.byHostname";
     public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
+    /** Modules of an exchange not heard from since {@code :before}. */
+    public static final String SILENT_SINCE = "ExchangeModule.silentSince";
+    /** Bulk update that leaves {@code updated_at} alone: it stays the time the module was last heard from. */
+    public static final String MARK_INACTIVE_IF_SILENT = "ExchangeModule.markInactiveIfSilent";
+
+    public static final String DELETE_IF_SILENT = "ExchangeModule.deleteIfSilent";
 
     @Id
     @SequenceGenerator(

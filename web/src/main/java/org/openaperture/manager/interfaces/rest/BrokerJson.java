@@ -1,5 +1,6 @@
 package org.openaperture.manager.interfaces.rest;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,21 +35,32 @@ public final class BrokerJson {
             @Min(1) @Max(65535) Integer port,
             @Size(min = 1, max = 255) String virtualHost) {}
 
-    /** Deliberately without the password: secrets are not returned by this API. */
+    /**
+     * A connection; {@code password} (plain text) only for callers that may see it, i.e. modules. For everyone
+     * else the field is absent, not null: a null would look like a connection without a password.
+     */
     public record ConnectionResponse(
             Long id,
             Long messagingBrokerId,
             String username,
+            @JsonbNillable(false) String password,
             String host,
             Integer port,
             String virtualHost,
             String insertedAt,
             String updatedAt) {
+        /** Without the password. */
         public static ConnectionResponse of(BrokerConnection c) {
+            return of(c, null);
+        }
+
+        /** With the given plain-text password, for a caller allowed to see it. */
+        public static ConnectionResponse of(BrokerConnection c, String password) {
             return new ConnectionResponse(
                     c.id(),
                     c.brokerId(),
                     c.username(),
+                    password,
                     c.host(),
                     c.port(),
                     c.virtualHost(),

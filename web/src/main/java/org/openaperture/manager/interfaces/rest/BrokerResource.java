@@ -1,5 +1,6 @@
 package org.openaperture.manager.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerRequest;
@@ -23,7 +25,7 @@ import org.openaperture.manager.interfaces.rest.BrokerJson.ConnectionResponse;
 import org.openaperture.messaging.application.BrokerService;
 import org.openaperture.messaging.domain.Broker;
 
-/** {@code /messaging/brokers}: brokers and their connections. */
+/** {@code /messaging/brokers}: brokers and their connections. Every role reads; only {@code admin} changes. */
 @Path("messaging/brokers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,18 +41,24 @@ public class BrokerResource {
     @Context
     UriInfo uri;
 
+    @Context
+    SecurityContext security;
+
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
     public List<BrokerResponse> list() {
         return brokers.list().stream().map(BrokerResponse::of).toList();
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
     @Path("{id}")
     public BrokerResponse get(@PathParam("id") long id) {
         return BrokerResponse.of(brokers.get(id));
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     public Response create(JsonValue body) {
         BrokerRequest request = bodies.bind(body, BrokerRequest.class);
         Broker broker = brokers.create(request.name(), request.failoverBrokerId());
@@ -60,6 +68,7 @@ public class BrokerResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}")
     public Response update(@PathParam("id") long id, JsonValue body) {
         BrokerRequest request = bodies.bind(body, BrokerRequest.class);
@@ -70,6 +79,7 @@ public class BrokerResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
         brokers.delete(id);
@@ -77,12 +87,20 @@ public class BrokerResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
     @Path("{id}/connections")
     public List<ConnectionResponse> connections(@PathParam("id") long id) {
+        // Modules connect with the password; nobody else needs it, so nobody else gets it.
+        if (security.isUserInRole(Roles.MODULE)) {
+            return brokers.connections(id).stream()
+                    .map(c -> ConnectionResponse.of(c, brokers.password(c)))
+                    .toList();
+        }
         return brokers.connections(id).stream().map(ConnectionResponse::of).toList();
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}/connections")
     public Response addConnection(@PathParam("id") long id, JsonValue body) {
         brokers.get(id);
@@ -96,6 +114,7 @@ public class BrokerResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}/connections")
     public Response deleteConnections(@PathParam("id") long id) {
         brokers.deleteConnections(id);

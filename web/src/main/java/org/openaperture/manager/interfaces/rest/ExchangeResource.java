@@ -1,5 +1,6 @@
 package org.openaperture.manager.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -18,11 +19,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeRequest;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeResponse;
-import org.openaperture.manager.interfaces.rest.ExchangeJson.ModuleResponse;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.system.application.SystemComponentService;
 
-/** {@code /messaging/exchanges}: the exchange hierarchy and the modules running in each exchange. */
+/**
+ * {@code /messaging/exchanges}: the exchange hierarchy, and the system components of each exchange. Every
+ * role reads; only {@code admin} changes.
+ */
 @Path("messaging/exchanges")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,23 +37,29 @@ public class ExchangeResource {
     ExchangeService exchanges;
 
     @Inject
+    SystemComponentService components;
+
+    @Inject
     RequestBodies bodies;
 
     @Context
     UriInfo uri;
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
     public List<ExchangeResponse> list() {
         return exchanges.listWithRoutes().stream().map(ExchangeResponse::of).toList();
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
     @Path("{id}")
     public ExchangeResponse get(@PathParam("id") long id) {
         return ExchangeResponse.of(exchanges.getWithRoute(id));
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     public Response create(JsonValue body) {
         ExchangeRequest r = bodies.bind(body, ExchangeRequest.class);
         Exchange exchange =
@@ -59,6 +69,7 @@ public class ExchangeResource {
 
     /** Updates the fields present in the body; absent fields keep their value, {@code null} clears one. */
     @PUT
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}")
     public Response update(@PathParam("id") long id, JsonValue body) {
         Exchange current = exchanges.get(id);
@@ -73,6 +84,7 @@ public class ExchangeResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.ADMIN)
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
         exchanges.delete(id);
@@ -80,15 +92,12 @@ public class ExchangeResource {
     }
 
     @GET
-    @Path("{id}/modules")
-    public List<ModuleResponse> modules(@PathParam("id") long id) {
-        return exchanges.modules(id).stream().map(ModuleResponse::of).toList();
-    }
-
-    @GET
-    @Path("{id}/modules/{hostname}")
-    public ModuleResponse module(@PathParam("id") long id, @PathParam("hostname") String hostname) {
-        return ModuleResponse.of(exchanges.module(id, hostname));
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.MODULE})
+    @Path("{id}/system_components")
+    public List<SystemComponentResource.SystemComponentJson> systemComponents(@PathParam("id") long id) {
+        return components.ofExchange(id).stream()
+                .map(SystemComponentResource.SystemComponentJson::of)
+                .toList();
     }
 
     private java.net.URI location(long id) {

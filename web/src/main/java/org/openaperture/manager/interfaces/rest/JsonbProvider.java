@@ -1,11 +1,9 @@
 package org.openaperture.manager.interfaces.rest;
 
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbConfig;
-import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
+import org.openaperture.common.domain.WireJson;
 
 /**
  * JSON as the original API spoke it: snake_case field names ({@code failover_broker_id}) and explicit
@@ -13,9 +11,7 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class JsonbProvider implements ContextResolver<Jsonb> {
-    static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true));
+    static final Jsonb JSONB = WireJson.JSONB;
 
     @Override
     public Jsonb getContext(Class<?> type) {

@@ -1,20 +1,29 @@
 package org.openaperture.manager.interfaces.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.openaperture.common.application.SecretCipherException;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
+import org.openaperture.common.domain.NodeNotReadyException;
+import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.application.BrokerManagementException;
 
 /**
  * Every error of the API as {@code application/problem+json}: what was wrong, in words a person can act
@@ -28,6 +37,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+
+    /** The matched resource method, so that a 403 can name the roles it needs. */
+    @Context
+    ResourceInfo resource;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -44,7 +57,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 "an unexpected error occurred; the server log has the details under reference " + reference);
     }
 
-    private static Response known(Throwable t) {
+    private Response known(Throwable t) {
         if (t instanceof InvalidInputException invalid) {
             return Problem.response(Status.BAD_REQUEST, invalid.getMessage(), invalid.errors());
         }
@@ -59,6 +72,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof DuplicateEntityException duplicate) {
             return Problem.response(Status.CONFLICT, duplicate.getMessage());
+        }
+        if (t instanceof StateConflictException conflict) {
+            return Problem.response(Status.CONFLICT, conflict.getMessage());
+        }
+        if (t instanceof NodeNotReadyException notReady) {
+            return Problem.response(Status.SERVICE_UNAVAILABLE, notReady.getMessage());
+        }
+        if (t instanceof BrokerManagementException broker) {
+            // The message names the management URL and what to check, never a password.
+            LOG.log(Level.WARNING, broker.getMessage());
+            return Problem.response(Status.BAD_GATEWAY, broker.getMessage());
+        }
+        if (t instanceof SecretCipherException secrets) {
+            // A server configuration problem an operator must fix; the message names the setting, never a key.
+            LOG.log(Level.ERROR, secrets.getMessage());
+            return Problem.response(Status.INTERNAL_SERVER_ERROR, secrets.getMessage());
         }
         if (t instanceof JsonException || t instanceof JsonbException) {
             return Problem.response(Status.BAD_REQUEST, "request body is not valid JSON: " + t.getMessage());
@@ -81,10 +110,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
-    private static Response fromJaxRs(WebApplicationException web) {
+    private Response fromJaxRs(WebApplicationException web) {
         Response.StatusType status = web.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             return null;
+        }
+        if (status.getStatusCode() == 401) {
+            return Response.fromResponse(Problem.response(status, Problem.UNAUTHORIZED_DETAIL))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE)
+                    .build();
+        }
+        if (status.getStatusCode() == 403) {
+            return Problem.response(status, forbidden());
         }
         String detail =
                 switch (status.getStatusCode()) {
@@ -98,5 +135,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             detail = "request body is not valid JSON: " + web.getCause().getMessage();
         }
         return Problem.response(status, detail);
+    }
+
+    private String forbidden() {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        RolesAllowed allowed = method == null ? null : method.getAnnotation(RolesAllowed.class);
+        if (allowed == null && method != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return allowed == null
+                ? "the roles in your token do not allow this request"
+                : "the roles in your token do not allow this request; it needs one of: "
+                        + String.join(", ", allowed.value());
     }
 }

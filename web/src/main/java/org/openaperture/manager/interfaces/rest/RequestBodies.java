@@ -103,7 +103,8 @@ public class RequestBodies {
                 && number.bigIntegerValue().bitLength() < bits;
     }
 
-    static String snakeCase(String camelCase) {
+    /** A Java name as JSON-B writes it with the API's naming strategy: {@code failoverBrokerId} → {@code failover_broker_id}. */
+    public static String snakeCase(String camelCase) {
         return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 }

@@ -1,11 +1,10 @@
-package org.openaperture.messaging.domain;
+package org.openaperture.common.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import java.time.LocalDateTime;
-import org.openaperture.common.domain.Timestamps;
 
 /** Adds the {@code inserted_at} and {@code updated_at} columns every table of the model carries. */
 @MappedSuperclass

@@ -1,0 +1,89 @@
+package org.openaperture.e2e.original;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.openaperture.testsupport.AmqpQueue;
+import org.openaperture.testsupport.AmqpQueue.Received;
+import org.openaperture.testsupport.ApiClient.Reply;
+
+/** What the ported cases check again and again. */
+final class Checks {
+    /** An id no test creates. */
+    static final long UNKNOWN = 1234567890L;
+
+    private Checks() {}
+
+    /** A name no other test (or earlier run) uses. */
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    static void assertStatus(int status, Reply reply) {
+        assertEquals(status, reply.status(), reply::toString);
+    }
+
+    /** A 4xx problem+json that says what was wrong and shows no stack trace. */
+    static JsonObject assertProblem(int status, Reply reply) {
+        assertStatus(status, reply);
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
+        JsonObject problem = reply.json();
+        assertEquals(status, problem.getInt("status"), reply::toString);
+        assertFalse(problem.getString("detail", "").isBlank(), () -> "a detail: " + reply);
+        assertFalse(reply.body().contains("Exception"), () -> "no exception name: " + reply);
+        assertFalse(reply.body().contains("at org."), () -> "no stack trace: " + reply);
+        return problem;
+    }
+
+    /** A problem that names the wrong field in its per-field errors. */
+    static void assertFieldError(int status, Reply reply, String field) {
+        JsonObject problem = assertProblem(status, reply);
+        assertTrue(
+                problem.getJsonArray("errors").stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(e -> field.equals(e.getString("field", null))),
+                () -> "an error for " + field + ": " + reply);
+    }
+
+    static void assertCreated(Reply reply, String locationPart) {
+        assertStatus(201, reply);
+        assertNotNull(reply.location(), "Location");
+        assertTrue(reply.location().contains(locationPart), reply::location);
+    }
+
+    static void assertUpdated(Reply reply, String locationPart) {
+        assertStatus(204, reply);
+        assertNotNull(reply.location(), "Location");
+        assertTrue(reply.location().contains(locationPart), reply::location);
+    }
+
+    static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    /** Reads a queue until a message matches (other messages are consumed and skipped). */
+    static Optional<Received> receiveMatching(String queue, Duration limit, Predicate<Received> matches) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            long left = Math.max(100, (deadline - System.nanoTime()) / 1_000_000);
+            Optional<Received> received = AmqpQueue.receive(queue, Duration.ofMillis(left));
+            if (received.isEmpty()) {
+                return received;
+            }
+            if (matches.test(received.get())) {
+                return received;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,41 @@
+package org.openaperture.messaging.application;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.openaperture.messaging.domain.ConnectionOptions;
+
+/**
+ * Where one message goes: the root exchange and routing key ({@code <routing key>.<queue>}) on the chosen
+ * broker connection, and what to use when that broker is lost: the failover broker's connection (null when
+ * the broker has none) and the failover exchange's root and key (the exchange's own when it has no failover
+ * exchange). {@link #toString()} carries no password.
+ */
+public record PublishTarget(
+        String rootExchangeName,
+        String routingKey,
+        ConnectionOptions connection,
+        ConnectionOptions failoverConnection,
+        String failoverRootExchangeName,
+        String failoverRoutingKey) {
+
+    public PublishTarget {
+        Objects.requireNonNull(rootExchangeName, "rootExchangeName");
+        Objects.requireNonNull(routingKey, "routingKey");
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(failoverRootExchangeName, "failoverRootExchangeName");
+        Objects.requireNonNull(failoverRoutingKey, "failoverRoutingKey");
+    }
+
+    public Optional<ConnectionOptions> failover() {
+        return Optional.ofNullable(failoverConnection);
+    }
+
+    @Override
+    public String toString() {
+        return "exchange " + rootExchangeName + " key " + routingKey + " via " + connection
+                + (failoverConnection == null
+                        ? ""
+                        : ", failover exchange " + failoverRootExchangeName + " key " + failoverRoutingKey + " via "
+                                + failoverConnection);
+    }
+}

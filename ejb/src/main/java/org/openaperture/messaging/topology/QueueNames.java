@@ -1,0 +1,48 @@
+package org.openaperture.messaging.topology;
+
+import java.util.List;
+import java.util.Objects;
+import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
+
+/**
+ * The physical queue names, in one place. The queue of component {@code c} in an exchange is the routing key
+ * of {@code c} in that exchange with its first dot made a colon: US-EAST-1 under AWS routes {@code builder}
+ * with key {@code aws.us-east-1.builder}, so its queue is {@code aws:us-east-1.builder}. A queue dead-letters
+ * into {@code <queue>_error}. Same rule as {@code server-config/rabbitmq/generate-definitions.py}.
+ */
+public final class QueueNames {
+
+    /** The logical queue of every OpenAperture system component (the seed's list). */
+    public static final List<String> COMPONENTS = List.of(
+            "workflow_orchestration",
+            "builder",
+            "deployer",
+            "deploy_oa",
+            "fleet_manager",
+            "notifications_hipchat",
+            "notifications_email",
+            "overseer",
+            "system_modules");
+
+    public static final String ERROR_SUFFIX = "_error";
+
+    private QueueNames() {}
+
+    /** {@code aws:us-east-1.builder} for component {@code builder} of the exchange routed as {@code aws.us-east-1}. */
+    public static String queueOf(Route route, String component) {
+        String key = route.routingKeyFor(Objects.requireNonNull(component, "component"));
+        int firstDot = key.indexOf('.');
+        return key.substring(0, firstDot) + ":" + key.substring(firstDot + 1);
+    }
+
+    /** {@code aws:us-east-1.builder_error}: where {@code aws:us-east-1.builder} dead-letters to. */
+    public static String errorQueueOf(String queue) {
+        return queue + ERROR_SUFFIX;
+    }
+
+    /** The part of a queue name before its component, {@code aws:us-east-1} for {@code aws:us-east-1.builder_error}. */
+    static String exchangePartOf(String queue) {
+        int lastDot = queue.lastIndexOf('.');
+        return lastDot < 0 ? "" : queue.substring(0, lastDot);
+    }
+}

@@ -1,0 +1,55 @@
+package org.openaperture.overseer.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.util.List;
+import java.util.Optional;
+import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.node.NodeConfig;
+
+/**
+ * Publishes this node's heartbeats: one status event per enabled component to logical queue
+ * {@code system_modules} of the node's exchange, through the outbox. The Overseer consuming that queue
+ * records them as modules named {@code <hostname>:<component>}; the first one registers the module.
+ */
+@Stateless
+public class HeartbeatPublisher {
+    public static final String QUEUE = "system_modules";
+    static final String MESSAGE_TYPE = "module.heartbeat";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ExchangeService exchanges;
+
+    @Inject
+    NodeConfig node;
+
+    /** Queues one heartbeat per component; empty when this node's exchange is not in the model yet. */
+    public Optional<List<String>> publish() {
+        Optional<Exchange> exchange = exchanges.findByIdOrName(node.exchange());
+        if (exchange.isEmpty()) {
+            return Optional.empty();
+        }
+        String hostname = node.hostname();
+        List<String> components = node.components();
+        for (String component : components) {
+            outbox.enqueue(
+                    exchange.get().id(),
+                    QUEUE,
+                    MESSAGE_TYPE,
+                    Json.createObjectBuilder()
+                            .add("event_type", "status")
+                            .add("hostname", NodeConfig.moduleHostname(hostname, component))
+                            .add("type", component)
+                            .add("status", "active")
+                            .add("workload", Json.createArrayBuilder())
+                            .build());
+        }
+        return Optional.of(components);
+    }
+}

@@ -1,0 +1,52 @@
+package org.openaperture.testing;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A fresh in-memory H2 database migrated by Flyway, with EclipseLink over it (the entities of
+ * {@code META-INF/test-persistence.xml}): the services on a real database, without a container.
+ */
+public final class MigratedH2 implements AutoCloseable {
+    private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    private final EntityManagerFactory emf;
+    private final EntityManager em;
+
+    public MigratedH2() {
+        Flyway.configure()
+                .dataSource(url, "sa", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        emf = Persistence.createEntityManagerFactory(
+                "openaperture-test",
+                Map.of(
+                        "eclipselink.persistencexml", "META-INF/test-persistence.xml",
+                        "jakarta.persistence.jdbc.url", url,
+                        "jakarta.persistence.jdbc.user", "sa",
+                        "jakarta.persistence.jdbc.password", ""));
+        em = emf.createEntityManager();
+    }
+
+    public EntityManager em() {
+        return em;
+    }
+
+    /** A plain JDBC connection, to read or change rows behind JPA's back. */
+    public Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(url, "sa", "");
+    }
+
+    @Override
+    public void close() {
+        em.close();
+        emf.close();
+    }
+}

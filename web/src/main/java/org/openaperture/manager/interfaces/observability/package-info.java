@@ -1,0 +1,2 @@
+/** What operators read about the API itself: request metrics per route and the OpenAPI document. */
+package org.openaperture.manager.interfaces.observability;

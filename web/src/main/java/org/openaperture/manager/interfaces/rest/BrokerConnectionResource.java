@@ -1,0 +1,38 @@
+package org.openaperture.manager.interfaces.rest;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.openaperture.messaging.application.BrokerService;
+import org.openaperture.messaging.application.Reencryption;
+
+/**
+ * {@code /messaging/broker_connections}: operations over every broker's connections at once. {@code POST
+ * reencrypt} seals every stored password under the current key, after a key rotation
+ * ({@code server-config/payara/rotate-secret-key.sh} calls it).
+ */
+@Path("messaging/broker_connections")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@DeclareRoles(Roles.ADMIN)
+@RolesAllowed(Roles.ADMIN)
+public class BrokerConnectionResource {
+
+    @Inject
+    BrokerService brokers;
+
+    /** How many passwords were sealed again, and the key they are all under now. */
+    public record ReencryptResponse(int reencrypted, String keyId) {}
+
+    @POST
+    @Path("reencrypt")
+    public ReencryptResponse reencrypt() {
+        Reencryption done = brokers.reencryptAll();
+        return new ReencryptResponse(done.reencrypted(), done.keyId());
+    }
+}
