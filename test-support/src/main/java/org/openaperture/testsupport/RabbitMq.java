@@ -15,12 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The broker as an operator sees it: the management HTTP API (forced to HTTP/1.1, which it needs) and
  * {@code rabbitmqctl}. Publishing through the management API is a publisher that is not our code.
  */
 public final class RabbitMq {
+    private static final Pattern SERVER_ERROR = Pattern.compile(" answered 5\\d\\d:");
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -56,8 +58,31 @@ public final class RabbitMq {
                 .add("payload", payload)
                 .add("payload_encoding", "string")
                 .build();
-        JsonObject reply = json(call("POST", "/api/exchanges/%2F/" + encode(exchange) + "/publish", body.toString()));
-        return reply.getBoolean("routed");
+        String path = "/api/exchanges/%2F/" + encode(exchange) + "/publish";
+        // The management plugin publishes over a connection of its own, which close_all_connections closes
+        // too: the answer is then a 5xx ("320 closed by a test", or a bare 500). The publish is made again;
+        // should the first one have reached the queue after all, the consumer sees the same message id twice.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return json(call("POST", path, body.toString())).getBoolean("routed");
+            } catch (IllegalStateException e) {
+                if (attempt == 5
+                        || e.getMessage() == null
+                        || !SERVER_ERROR.matcher(e.getMessage()).find()) {
+                    throw e;
+                }
+                pause(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public void purge(String queue) {
