@@ -76,9 +76,18 @@ public record ConnectionSettings(
         return factory;
     }
 
-    /** The same settings with another user, for {@code createConnection(user, password)}. */
+    /** The same timeouts for another user, for {@code createConnection(user, password)}. */
     public ConnectionSettings withCredentials(String otherUser, String otherPassword) {
-        return new ConnectionSettings(url, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs, requestTimeoutMs);
+        return withBroker(url, otherUser, otherPassword);
+    }
+
+    /**
+     * The same timeouts for another broker and user, for {@code createConnection(url, user, password)}: every
+     * connection gets them, whichever broker it goes to.
+     */
+    public ConnectionSettings withBroker(String otherUrl, String otherUser, String otherPassword) {
+        return new ConnectionSettings(
+                otherUrl, otherUser, otherPassword, connectTimeoutMs, sendTimeoutMs, requestTimeoutMs);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.openaperture.jms.amqp.outbound;
 
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -16,8 +15,9 @@ import javax.naming.Reference;
  * The {@code jakarta.jms.ConnectionFactory} applications look up. Each {@link #createConnection()} borrows a
  * pooled physical connection; closing the returned {@link Connection} closes its sessions and gives the
  * physical connection back to the pool. Send through a {@code Connection}; {@code JMSContext} is not offered.
+ * As a {@link BrokerConnectionFactory} it also lends pooled connections to other brokers.
  */
-public class AmqpConnectionFactory implements ConnectionFactory, Serializable, Referenceable {
+public class AmqpConnectionFactory implements BrokerConnectionFactory, Serializable, Referenceable {
 
     private static final long serialVersionUID = 1L;
     private static final String NO_CONTEXT = "the AMQP resource adapter offers no JMSContext: use"
@@ -39,7 +39,16 @@ public class AmqpConnectionFactory implements ConnectionFactory, Serializable, R
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return allocate(new AmqpConnectionRequestInfo(userName, password));
+        return allocate(new AmqpConnectionRequestInfo(null, userName, password));
+    }
+
+    @Override
+    public Connection createConnection(String connectionUrl, String userName, String password) throws JMSException {
+        if (connectionUrl == null || connectionUrl.isBlank()) {
+            throw new JMSException("createConnection(connectionUrl, userName, password) needs a connection URL,"
+                    + " e.g. amqp://broker:5672; createConnection() uses the configured one");
+        }
+        return allocate(new AmqpConnectionRequestInfo(connectionUrl.trim(), userName, password));
     }
 
     private Connection allocate(ConnectionRequestInfo requestInfo) throws JMSException {

@@ -23,7 +23,8 @@ import org.openaperture.jms.amqp.ConnectionSettings;
  * {@link AmqpManagedConnection}s, each one physical Qpid connection, and applications get
  * {@link AmqpConnectionFactory} handles. Properties left unset fall back to the resource adapter's.
  * No transactions (RabbitMQ's AMQP 1.0 plugin has none) and no reauthentication; a pooled connection is
- * reused only for the same {@code createConnection(user, password)} credentials. A pool that validates its
+ * reused only for the same broker URL, user and password of {@code createConnection(user, password)} or
+ * {@link BrokerConnectionFactory#createConnection(String, String, String)}. A pool that validates its
  * connections learns from {@link #getInvalidConnections} which ones lost their physical connection.
  */
 public class AmqpManagedConnectionFactory
@@ -85,7 +86,10 @@ public class AmqpManagedConnectionFactory
         return invalid;
     }
 
-    /** This factory's settings over the adapter's, with the request's credentials when it has any. */
+    /**
+     * This factory's settings over the adapter's, with the broker and credentials of the request when it has
+     * any; the timeouts are always the factory's.
+     */
     ConnectionSettings settings(ConnectionRequestInfo requestInfo) throws ResourceException {
         AmqpResourceAdapter adapter =
                 resourceAdapter instanceof AmqpResourceAdapter ra ? ra : new AmqpResourceAdapter();
@@ -98,9 +102,12 @@ public class AmqpManagedConnectionFactory
                     or(connectTimeout, base.connectTimeoutMs()),
                     or(sendTimeout, base.sendTimeoutMs()),
                     or(requestTimeout, base.requestTimeoutMs()));
-            return requestInfo instanceof AmqpConnectionRequestInfo credentials
-                    ? settings.withCredentials(credentials.userName(), credentials.password())
-                    : settings;
+            if (!(requestInfo instanceof AmqpConnectionRequestInfo request)) {
+                return settings;
+            }
+            return request.connectionUrl() == null
+                    ? settings.withCredentials(request.userName(), request.password())
+                    : settings.withBroker(request.connectionUrl(), request.userName(), request.password());
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException("invalid AMQP connection factory: " + e.getMessage(), e);
         }

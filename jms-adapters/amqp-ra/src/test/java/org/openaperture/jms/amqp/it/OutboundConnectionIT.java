@@ -1,6 +1,7 @@
 package org.openaperture.jms.amqp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,8 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.outbound.AmqpManagedConnectionFactory;
+import org.openaperture.jms.amqp.outbound.BrokerConnectionFactory;
 
 @DisplayName("Outbound connections against RabbitMQ")
 class OutboundConnectionIT {
@@ -92,6 +96,49 @@ class OutboundConnectionIT {
             other.createSession().close();
         }
         assertEquals(2, pool.created);
+    }
+
+    @Test
+    @DisplayName("createConnection(url, user, password) lends pooled connections to the broker asked for, with the"
+            + " factory's timeouts and no password in any message")
+    void connectsToTheBrokerAskedFor() throws Exception {
+        String queue = Rabbit.uniqueQueueName("outbound-broker");
+        rabbit.declare(queue);
+        mcf.setConnectionUrl("amqp://127.0.0.1:1"); // nothing listens: only the requested URL can work
+        mcf.setConnectTimeout(1_000L);
+        BrokerConnectionFactory factory = (BrokerConnectionFactory) mcf.createConnectionFactory(pool);
+
+        try (Connection connection = factory.createConnection(Rabbit.URL, Rabbit.USER, Rabbit.PASSWORD)) {
+            send(connection, queue, "one");
+        }
+        try (Connection connection = factory.createConnection(Rabbit.URL, Rabbit.USER, Rabbit.PASSWORD)) {
+            send(connection, queue, "two");
+        }
+        assertEquals(1, pool.created, "the same URL, user and password reuse the pooled connection");
+
+        JMSException refused = assertThrows(
+                JMSException.class, () -> factory.createConnection(Rabbit.URL, Rabbit.USER, "wrong-s3cret"));
+        assertFalse(refused.getMessage().contains("wrong-s3cret"), refused.getMessage());
+        assertEquals(2, pool.created, "another password is another connection");
+
+        // Accepts TCP connections and never answers: the factory's connect timeout applies to any URL.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            assertThrows(
+                    JMSException.class,
+                    () -> factory.createConnection(
+                            "amqp://127.0.0.1:" + silent.getLocalPort() + "?jms.connectTimeout=600000",
+                            Rabbit.USER,
+                            Rabbit.PASSWORD));
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.printf("a connection to a silent broker failed after %d ms%n", elapsedMs);
+            assertTrue(elapsedMs < 5_000, "failed after " + elapsedMs + " ms");
+        }
+
+        List<Message> received = Rabbit.receive("/amq/queue/" + queue, 2, Duration.ofSeconds(10));
+        assertEquals(
+                List.of("one", "two"),
+                received.stream().map(InboundDeliveryIT::text).toList());
     }
 
     /*
