@@ -47,6 +47,12 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private Long redeliveryInitialDelay = 500L;
     private Double redeliveryMultiplier = 2.0;
     private Long redeliveryMaxDelay = 30_000L;
+    private String failoverConnectionUrl;
+    private String failoverUserName;
+    private String failoverPassword;
+    private Integer failoverAfterAttempts = 5;
+    private Boolean failBack = false;
+    private Long failBackInterval = 30_000L;
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
@@ -59,9 +65,12 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         worker = Executors.newCachedThreadPool(daemonThreads("amqp-ra-connect-"));
         LOG.log(
                 Level.INFO,
-                "AMQP resource adapter started: {0}, address dialect {1}",
+                "AMQP resource adapter started: {0}, address dialect {1}{2}",
                 connectionSettings(),
-                addressDialect);
+                addressDialect,
+                failoverConnectionUrl == null || failoverConnectionUrl.isBlank()
+                        ? ""
+                        : ", failover broker " + ConnectionSettings.safeUrl(failoverConnectionUrl.trim()));
     }
 
     @Override
@@ -121,6 +130,14 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             if (AddressDialect.fromConfig(addressDialect) == null) {
                 throw new IllegalArgumentException(
                         "AddressDialect must be rabbitmq3 or rabbitmq4, was " + addressDialect);
+            }
+            if (failoverAfterAttempts == null || failoverAfterAttempts < 1) {
+                throw new IllegalArgumentException(
+                        "FailoverAfterAttempts must be at least 1, was " + failoverAfterAttempts);
+            }
+            if (failBackInterval == null || failBackInterval < AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS) {
+                throw new IllegalArgumentException("FailBackInterval must be at least "
+                        + AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS + " ms, was " + failBackInterval);
             }
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException(
@@ -246,5 +263,53 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     public void setRedeliveryMaxDelay(Long redeliveryMaxDelay) {
         this.redeliveryMaxDelay = redeliveryMaxDelay;
+    }
+
+    public String getFailoverConnectionUrl() {
+        return failoverConnectionUrl;
+    }
+
+    public void setFailoverConnectionUrl(String failoverConnectionUrl) {
+        this.failoverConnectionUrl = failoverConnectionUrl;
+    }
+
+    public String getFailoverUserName() {
+        return failoverUserName;
+    }
+
+    public void setFailoverUserName(String failoverUserName) {
+        this.failoverUserName = failoverUserName;
+    }
+
+    public String getFailoverPassword() {
+        return failoverPassword;
+    }
+
+    public void setFailoverPassword(String failoverPassword) {
+        this.failoverPassword = failoverPassword;
+    }
+
+    public Integer getFailoverAfterAttempts() {
+        return failoverAfterAttempts;
+    }
+
+    public void setFailoverAfterAttempts(Integer failoverAfterAttempts) {
+        this.failoverAfterAttempts = failoverAfterAttempts;
+    }
+
+    public Boolean getFailBack() {
+        return failBack;
+    }
+
+    public void setFailBack(Boolean failBack) {
+        this.failBack = failBack;
+    }
+
+    public Long getFailBackInterval() {
+        return failBackInterval;
+    }
+
+    public void setFailBackInterval(Long failBackInterval) {
+        this.failBackInterval = failBackInterval;
     }
 }

@@ -104,6 +104,14 @@ public record ConnectionSettings(
 
     /** The URL with any user info and password-like query options blanked, fit for a log line. */
     public String safeUrl() {
+        return safeUrl(url);
+    }
+
+    /** {@code url} with any user info and password-like query options blanked; null stays null. */
+    public static String safeUrl(String url) {
+        if (url == null) {
+            return null;
+        }
         String withoutUser = USER_INFO.matcher(url).replaceAll("//***@");
         return SECRET_QUERY_OPTION.matcher(withoutUser).replaceAll("$1***");
     }

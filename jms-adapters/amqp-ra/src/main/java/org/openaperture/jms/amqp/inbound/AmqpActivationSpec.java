@@ -4,6 +4,8 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import org.openaperture.jms.amqp.AddressDialect;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.ConnectionSettings;
@@ -17,10 +19,19 @@ import org.openaperture.jms.amqp.RedeliveryPolicy;
  *
  * <p>{@code errorQueue} defaults to {@code <queue>_error}; a value starting with {@code /} is taken as a
  * full AMQP address.
+ *
+ * <p>Failover: with a {@code failoverConnectionUrl} (or the adapter's {@code FailoverConnectionUrl}) the
+ * activation switches to that broker after {@code failoverAfterAttempts} consecutive failed connection attempts,
+ * and consumes {@code failoverDestination} (or {@code failoverDestinationAddress}; default: the same queue)
+ * there, dead-lettering to {@code failoverErrorQueue}. With {@code failBack} it probes the primary every
+ * {@code failBackInterval} ms and moves back once it answers. Without a failover broker, every failover property
+ * set on the spec is an error: it would silently do nothing.
  */
 public class AmqpActivationSpec implements ActivationSpec {
 
     private static final int MAX_SESSIONS_LIMIT = 1_000;
+    /** A probe is a whole connection attempt: more often than this would hammer a broker that is down. */
+    public static final long MIN_FAIL_BACK_INTERVAL_MS = 100;
 
     private String destination;
     private String destinationAddress;
@@ -36,6 +47,15 @@ public class AmqpActivationSpec implements ActivationSpec {
     private Long redeliveryMaxDelay;
     private String errorQueue;
     private Long reconnectDelay;
+    private String failoverConnectionUrl;
+    private String failoverUserName;
+    private String failoverPassword;
+    private String failoverDestination;
+    private String failoverDestinationAddress;
+    private String failoverErrorQueue;
+    private Integer failoverAfterAttempts;
+    private Boolean failBack;
+    private Long failBackInterval;
 
     private ResourceAdapter resourceAdapter;
 
@@ -55,11 +75,116 @@ public class AmqpActivationSpec implements ActivationSpec {
         if (errorAddress.equals(source)) {
             throw invalid("errorQueue must differ from the destination, or dead letters would come straight back");
         }
+        BrokerQueue primary = new BrokerQueue(connection(ra), queue, source, error, errorAddress);
         int sessions = inRange("maxSessions", or(maxSessions, 1), 1, MAX_SESSIONS_LIMIT);
         int credit = inRange("prefetch", or(prefetch, 10), 1, Integer.MAX_VALUE);
         long reconnect = inRange("reconnectDelay", or(reconnectDelay, ra.getReconnectDelay()), 1L, Long.MAX_VALUE);
+        int switchAfter = inRange(
+                "failoverAfterAttempts",
+                or(failoverAfterAttempts, ra.getFailoverAfterAttempts()),
+                1,
+                Integer.MAX_VALUE);
+        long probeInterval = inRange(
+                "failBackInterval",
+                or(failBackInterval, ra.getFailBackInterval()),
+                MIN_FAIL_BACK_INTERVAL_MS,
+                Long.MAX_VALUE);
         return new InboundConfig(
-                queue, source, error, errorAddress, connection(ra), sessions, credit, redelivery(ra), reconnect);
+                primary,
+                failover(ra, dialect, primary),
+                sessions,
+                credit,
+                redelivery(ra),
+                reconnect,
+                switchAfter,
+                Boolean.TRUE.equals(or(failBack, ra.getFailBack())),
+                probeInterval);
+    }
+
+    /**
+     * The failover queue and broker, or null without a failover broker. Unset values follow the primary: the
+     * same queue (and then the same error queue), the adapter's failover credentials, else the primary's.
+     */
+    private BrokerQueue failover(AmqpResourceAdapter ra, AddressDialect dialect, BrokerQueue primary)
+            throws InvalidPropertyException {
+        String url = or(failoverConnectionUrl, ra.getFailoverConnectionUrl());
+        if (!isSet(url)) {
+            requireNoFailoverProperties();
+            return null;
+        }
+        ConnectionSettings settings;
+        try {
+            settings = primary.connection()
+                    .withBroker(
+                            url.trim(),
+                            or(
+                                    failoverUserName,
+                                    or(
+                                            ra.getFailoverUserName(),
+                                            primary.connection().userName())),
+                            or(
+                                    failoverPassword,
+                                    or(
+                                            ra.getFailoverPassword(),
+                                            primary.connection().password())));
+        } catch (IllegalArgumentException e) {
+            throw invalid("failover: " + e.getMessage());
+        }
+        String queue;
+        String source;
+        if (isSet(failoverDestinationAddress)) {
+            source = failoverDestinationAddress.trim();
+            String derived = AddressDialect.queueNameOf(source);
+            if (derived.isEmpty() && !isSet(failoverErrorQueue)) {
+                throw invalid("cannot name a failover error queue after failoverDestinationAddress "
+                        + failoverDestinationAddress + ": set failoverErrorQueue");
+            }
+            queue = derived.isEmpty() ? source : derived;
+        } else if (isSet(failoverDestination)) {
+            queue = failoverDestination.trim();
+            source = dialect.queueSource(queue);
+        } else {
+            queue = primary.queue();
+            source = primary.sourceAddress();
+        }
+        boolean sameQueue = !isSet(failoverDestinationAddress) && !isSet(failoverDestination);
+        String error = isSet(failoverErrorQueue)
+                ? failoverErrorQueue.trim()
+                : sameQueue ? primary.errorQueue() : queue + "_error";
+        String errorAddress = error.startsWith("/") ? error : dialect.queueTarget(error);
+        if (errorAddress.equals(source)) {
+            throw invalid("failoverErrorQueue must differ from the failover destination, or dead letters would come"
+                    + " straight back");
+        }
+        if (settings.url().equals(primary.connection().url()) && source.equals(primary.sourceAddress())) {
+            throw invalid("the failover is the primary itself (" + settings.safeUrl() + ", " + source
+                    + "): set failoverConnectionUrl to another broker, or failoverDestination to another queue");
+        }
+        return new BrokerQueue(settings, queue, source, error, errorAddress);
+    }
+
+    /** Failover properties set on a spec without a failover broker would do nothing: say so. */
+    private void requireNoFailoverProperties() throws InvalidPropertyException {
+        List<String> set = new ArrayList<>();
+        addIfSet(set, "failoverUserName", failoverUserName);
+        addIfSet(set, "failoverPassword", failoverPassword);
+        addIfSet(set, "failoverDestination", failoverDestination);
+        addIfSet(set, "failoverDestinationAddress", failoverDestinationAddress);
+        addIfSet(set, "failoverErrorQueue", failoverErrorQueue);
+        addIfSet(set, "failoverAfterAttempts", failoverAfterAttempts);
+        addIfSet(set, "failBack", failBack);
+        addIfSet(set, "failBackInterval", failBackInterval);
+        if (!set.isEmpty()) {
+            throw invalid(String.join(", ", set) + " set without a failover broker: set failoverConnectionUrl (or"
+                    + " the resource adapter's FailoverConnectionUrl), or remove "
+                    + (set.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    private static void addIfSet(List<String> names, String name, Object value) {
+        if (value instanceof String text ? isSet(text) : value != null) {
+            names.add(name);
+        }
     }
 
     private AddressDialect dialect(AmqpResourceAdapter ra) throws InvalidPropertyException {
@@ -258,12 +383,87 @@ public class AmqpActivationSpec implements ActivationSpec {
         this.reconnectDelay = reconnectDelay;
     }
 
-    /** Without the password, and without the URL's query and user info, where Qpid URLs may carry one. */
+    public String getFailoverConnectionUrl() {
+        return failoverConnectionUrl;
+    }
+
+    public void setFailoverConnectionUrl(String failoverConnectionUrl) {
+        this.failoverConnectionUrl = failoverConnectionUrl;
+    }
+
+    public String getFailoverUserName() {
+        return failoverUserName;
+    }
+
+    public void setFailoverUserName(String failoverUserName) {
+        this.failoverUserName = failoverUserName;
+    }
+
+    public String getFailoverPassword() {
+        return failoverPassword;
+    }
+
+    public void setFailoverPassword(String failoverPassword) {
+        this.failoverPassword = failoverPassword;
+    }
+
+    public String getFailoverDestination() {
+        return failoverDestination;
+    }
+
+    public void setFailoverDestination(String failoverDestination) {
+        this.failoverDestination = failoverDestination;
+    }
+
+    public String getFailoverDestinationAddress() {
+        return failoverDestinationAddress;
+    }
+
+    public void setFailoverDestinationAddress(String failoverDestinationAddress) {
+        this.failoverDestinationAddress = failoverDestinationAddress;
+    }
+
+    public String getFailoverErrorQueue() {
+        return failoverErrorQueue;
+    }
+
+    public void setFailoverErrorQueue(String failoverErrorQueue) {
+        this.failoverErrorQueue = failoverErrorQueue;
+    }
+
+    public Integer getFailoverAfterAttempts() {
+        return failoverAfterAttempts;
+    }
+
+    public void setFailoverAfterAttempts(Integer failoverAfterAttempts) {
+        this.failoverAfterAttempts = failoverAfterAttempts;
+    }
+
+    public Boolean getFailBack() {
+        return failBack;
+    }
+
+    public void setFailBack(Boolean failBack) {
+        this.failBack = failBack;
+    }
+
+    public Long getFailBackInterval() {
+        return failBackInterval;
+    }
+
+    public void setFailBackInterval(Long failBackInterval) {
+        this.failBackInterval = failBackInterval;
+    }
+
+    /** Without the passwords, and without the URLs' query and user info, where Qpid URLs may carry one. */
     @Override
     public String toString() {
         return "AmqpActivationSpec[destination=" + destination + ", destinationAddress=" + destinationAddress
                 + ", connectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(connectionUrl) + ", userName="
                 + userName + ", maxSessions=" + maxSessions
-                + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue + "]";
+                + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue
+                + ", failoverConnectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(failoverConnectionUrl)
+                + ", failoverUserName=" + failoverUserName + ", failoverDestination=" + failoverDestination
+                + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + "]";
     }
 }

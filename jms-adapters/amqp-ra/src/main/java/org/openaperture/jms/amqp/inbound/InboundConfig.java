@@ -1,28 +1,38 @@
 package org.openaperture.jms.amqp.inbound;
 
-import org.openaperture.jms.amqp.ConnectionSettings;
 import org.openaperture.jms.amqp.RedeliveryPolicy;
 
 /**
  * The settings of one endpoint activation after every fallback to the adapter has been applied.
  *
- * @param queue          queue name, for log lines and {@code dlq_original_queue}
- * @param sourceAddress  AMQP address the consumers read from
- * @param errorQueue     dead-letter queue name (or address, when configured as one)
- * @param errorAddress   AMQP address dead letters are sent to
- * @param connection     broker settings
- * @param maxSessions    concurrent consumer sessions
- * @param prefetch       link credit per consumer
- * @param redelivery     the retry rule
- * @param reconnectDelayMs pause between connection attempts
+ * @param primary               the queue and broker consumed normally
+ * @param failover              the queue and broker consumed after failing over; null when there is none
+ * @param maxSessions           concurrent consumer sessions
+ * @param prefetch              link credit per consumer
+ * @param redelivery            the retry rule
+ * @param reconnectDelayMs      pause between connection attempts
+ * @param failoverAfterAttempts consecutive failed connection attempts to a broker before switching to the other
+ * @param failBack              whether to move back to the primary once it answers again
+ * @param failBackIntervalMs    pause between probes of the primary while on the failover broker
  */
 record InboundConfig(
-        String queue,
-        String sourceAddress,
-        String errorQueue,
-        String errorAddress,
-        ConnectionSettings connection,
+        BrokerQueue primary,
+        BrokerQueue failover,
         int maxSessions,
         int prefetch,
         RedeliveryPolicy redelivery,
-        long reconnectDelayMs) {}
+        long reconnectDelayMs,
+        int failoverAfterAttempts,
+        boolean failBack,
+        long failBackIntervalMs) {
+
+    /** The activation's queue: the primary's, which names it in log lines. */
+    String queue() {
+        return primary.queue();
+    }
+
+    /** A fresh failover rule for one activation. */
+    FailoverRule newFailoverRule() {
+        return new FailoverRule(failover != null, failoverAfterAttempts, failBack);
+    }
+}

@@ -31,6 +31,7 @@ final class ListenerConnection {
     private static final Logger LOG = System.getLogger(ListenerConnection.class.getName());
 
     private final InboundConfig config;
+    private final BrokerQueue target;
     private final MessageEndpointFactory endpointFactory;
     private final DeliveryAttempts attempts;
     private final BiConsumer<ListenerConnection, Exception> onFailure;
@@ -46,10 +47,12 @@ final class ListenerConnection {
     /** Connects nothing yet: see {@link #open()}. */
     ListenerConnection(
             InboundConfig config,
+            BrokerQueue target,
             MessageEndpointFactory endpointFactory,
             DeliveryAttempts attempts,
             BiConsumer<ListenerConnection, Exception> onFailure) {
         this.config = config;
+        this.target = target;
         this.endpointFactory = endpointFactory;
         this.attempts = attempts;
         this.onFailure = onFailure;
@@ -60,8 +63,8 @@ final class ListenerConnection {
      * Reports a later failure once to {@code onFailure}. Fails if {@link #close()} came first or meanwhile.
      */
     void open() throws JMSException {
-        Connection created = config.connection()
-                .newConnectionFactory(config.prefetch(), Set.of(config.errorAddress()))
+        Connection created = target.connection()
+                .newConnectionFactory(config.prefetch(), Set.of(target.errorAddress()))
                 .createConnection();
         synchronized (this) {
             if (closeStarted) {
@@ -93,15 +96,15 @@ final class ListenerConnection {
      * Exchange addresses are not probed: a consumer there would leak a server-named queue.
      */
     private void requireErrorQueue(Connection created) throws JMSException {
-        if (!AddressDialect.isQueueAddress(config.errorAddress())) {
+        if (!AddressDialect.isQueueAddress(target.errorAddress())) {
             return;
         }
         Session probe = created.createSession(Session.CLIENT_ACKNOWLEDGE);
         try {
-            probe.createConsumer(probe.createQueue(config.errorAddress()));
+            probe.createConsumer(probe.createQueue(target.errorAddress()));
         } catch (JMSException e) {
-            JMSException missing = new JMSException("error queue " + config.errorQueue() + " ("
-                    + config.errorAddress() + ") is missing or unreadable; create it so that dead letters are kept ("
+            JMSException missing = new JMSException("error queue " + target.errorQueue() + " ("
+                    + target.errorAddress() + ") is missing or unreadable; create it so that dead letters are kept ("
                     + e.getMessage() + ")");
             missing.setLinkedException(e); // not the cause: log lines name the innermost cause, and this says more
             throw missing;
@@ -116,9 +119,14 @@ final class ListenerConnection {
 
     private void addConsumer(Connection created) throws JMSException {
         Session session = created.createSession(Session.CLIENT_ACKNOWLEDGE);
-        MessageConsumer consumer = session.createConsumer(session.createQueue(config.sourceAddress()));
-        DeadLetterSender deadLetters = new DeadLetterSender(session, config.errorAddress(), config.queue());
-        consumer.setMessageListener(new QueueListener(this, config, endpointFactory, attempts, deadLetters));
+        MessageConsumer consumer = session.createConsumer(session.createQueue(target.sourceAddress()));
+        DeadLetterSender deadLetters = new DeadLetterSender(session, target.errorAddress(), target.queue());
+        consumer.setMessageListener(new QueueListener(this, config, target, endpointFactory, attempts, deadLetters));
+    }
+
+    /** The queue and broker this connection consumes. */
+    BrokerQueue target() {
+        return target;
     }
 
     boolean isOpen() {

@@ -37,6 +37,7 @@ final class QueueListener implements MessageListener {
 
     private final ListenerConnection owner;
     private final InboundConfig config;
+    private final BrokerQueue target;
     private final MessageEndpointFactory endpointFactory;
     private final DeliveryAttempts attempts;
     private final DeadLetterSender deadLetters;
@@ -46,11 +47,13 @@ final class QueueListener implements MessageListener {
     QueueListener(
             ListenerConnection owner,
             InboundConfig config,
+            BrokerQueue target,
             MessageEndpointFactory endpointFactory,
             DeliveryAttempts attempts,
             DeadLetterSender deadLetters) {
         this.owner = owner;
         this.config = config;
+        this.target = target;
         this.endpointFactory = endpointFactory;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
@@ -92,7 +95,7 @@ final class QueueListener implements MessageListener {
             }
             Attempt failed = attempts.failed(id, Failures.reason(failure), System.currentTimeMillis());
             if (!policy.retriesAfter(failed.number())) {
-                logFailedAttempt(id, failed, "dead-lettering to " + config.errorQueue());
+                logFailedAttempt(id, failed, "dead-lettering to " + target.errorQueue());
                 deadLetter(message, id, failed);
                 return;
             }
@@ -119,7 +122,7 @@ final class QueueListener implements MessageListener {
             }
             LOG.log(
                     first ? Level.WARNING : Level.DEBUG,
-                    "no message endpoint for queue " + config.queue() + ": "
+                    "no message endpoint for queue " + target.queue() + ": "
                             + Failures.reason(e) + "; message " + id + " waits, not counted as a delivery attempt;"
                             + " asking again every " + config.reconnectDelayMs() + " ms");
             return null;
@@ -127,7 +130,7 @@ final class QueueListener implements MessageListener {
         if (unavailableSince != 0) {
             LOG.log(
                     Level.INFO,
-                    "message endpoints for queue " + config.queue() + " available again after "
+                    "message endpoints for queue " + target.queue() + " available again after "
                             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unavailableSince) + " ms");
             unavailableSince = 0;
         }
@@ -160,15 +163,15 @@ final class QueueListener implements MessageListener {
         } catch (JMSException | RuntimeException e) {
             LOG.log(
                     Level.ERROR,
-                    "could not dead-letter message " + id + " from queue " + config.queue() + " to "
-                            + config.errorQueue() + ": " + Failures.reason(e)
+                    "could not dead-letter message " + id + " from queue " + target.queue() + " to "
+                            + target.errorQueue() + ": " + Failures.reason(e)
                             + "; leaving it unacknowledged and reconnecting so that the broker redelivers it");
             owner.fail(e);
             return;
         }
         LOG.log(
                 Level.WARNING,
-                "dead-lettered message " + id + " from queue " + config.queue() + " to " + config.errorQueue()
+                "dead-lettered message " + id + " from queue " + target.queue() + " to " + target.errorQueue()
                         + " after " + attempt.number() + " attempts");
         if (acknowledge(message, id)) {
             attempts.forget(id);
@@ -182,7 +185,7 @@ final class QueueListener implements MessageListener {
         } catch (JMSException | RuntimeException e) {
             LOG.log(
                     Level.WARNING,
-                    "could not acknowledge message " + id + " from queue " + config.queue()
+                    "could not acknowledge message " + id + " from queue " + target.queue()
                             + ", the broker will redeliver it: " + Failures.reason(e));
             return false;
         }
@@ -193,7 +196,7 @@ final class QueueListener implements MessageListener {
                 Level.WARNING,
                 "delivery attempt " + failed.number() + " of "
                         + config.redelivery().maxAttempts()
-                        + " failed for message " + id + " from queue " + config.queue() + ": " + failed.lastReason()
+                        + " failed for message " + id + " from queue " + target.queue() + ": " + failed.lastReason()
                         + "; " + next);
     }
 

@@ -3,6 +3,7 @@ package org.openaperture.jms.amqp.inbound;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,13 +34,13 @@ class AmqpActivationSpecTest {
         InboundConfig config = spec.resolve(adapter);
 
         assertEquals("orders", config.queue());
-        assertEquals("/amq/queue/orders", config.sourceAddress());
-        assertEquals("orders_error", config.errorQueue());
-        assertEquals("/amq/queue/orders_error", config.errorAddress());
-        assertEquals("amqp://broker:5672", config.connection().url());
-        assertEquals("app", config.connection().userName());
-        assertEquals("secret", config.connection().password());
-        assertEquals(10_000, config.connection().sendTimeoutMs());
+        assertEquals("/amq/queue/orders", config.primary().sourceAddress());
+        assertEquals("orders_error", config.primary().errorQueue());
+        assertEquals("/amq/queue/orders_error", config.primary().errorAddress());
+        assertEquals("amqp://broker:5672", config.primary().connection().url());
+        assertEquals("app", config.primary().connection().userName());
+        assertEquals("secret", config.primary().connection().password());
+        assertEquals(10_000, config.primary().connection().sendTimeoutMs());
         assertEquals(1, config.maxSessions());
         assertEquals(10, config.prefetch());
         assertEquals(250, config.reconnectDelayMs());
@@ -65,11 +66,11 @@ class AmqpActivationSpecTest {
 
         InboundConfig config = spec.resolve(adapter);
 
-        assertEquals("/queues/orders", config.sourceAddress());
-        assertEquals("/queues/orders.dead", config.errorAddress());
-        assertEquals("amqp://other:5673", config.connection().url());
-        assertEquals("mdb", config.connection().userName());
-        assertEquals("pw", config.connection().password());
+        assertEquals("/queues/orders", config.primary().sourceAddress());
+        assertEquals("/queues/orders.dead", config.primary().errorAddress());
+        assertEquals("amqp://other:5673", config.primary().connection().url());
+        assertEquals("mdb", config.primary().connection().userName());
+        assertEquals("pw", config.primary().connection().password());
         assertEquals(4, config.maxSessions());
         assertEquals(2, config.prefetch());
         assertEquals(new RedeliveryPolicy(7, 100, 3.0, 900), config.redelivery());
@@ -84,9 +85,9 @@ class AmqpActivationSpecTest {
 
         InboundConfig config = spec.resolve(adapter);
 
-        assertEquals("/amq/queue/aws:us-east-1.builder", config.sourceAddress());
+        assertEquals("/amq/queue/aws:us-east-1.builder", config.primary().sourceAddress());
         assertEquals("aws:us-east-1.builder", config.queue());
-        assertEquals("/amq/queue/aws:us-east-1.builder_error", config.errorAddress());
+        assertEquals("/amq/queue/aws:us-east-1.builder_error", config.primary().errorAddress());
     }
 
     @Test
@@ -95,7 +96,8 @@ class AmqpActivationSpecTest {
         spec.setDestination("orders");
         spec.setErrorQueue("/exchange/dead-letters/orders");
 
-        assertEquals("/exchange/dead-letters/orders", spec.resolve(adapter).errorAddress());
+        assertEquals(
+                "/exchange/dead-letters/orders", spec.resolve(adapter).primary().errorAddress());
     }
 
     @Test
@@ -141,6 +143,165 @@ class AmqpActivationSpecTest {
         String text = spec.toString();
         assertFalse(text.contains("s3cret") || text.contains("pw1") || text.contains("pw2"), text);
         assertTrue(text.contains("connectionUrl=amqp://broker:5672,"), text);
+    }
+
+    @Test
+    @DisplayName("without a failover broker there is no failover, and the failover settings have their defaults")
+    void noFailoverByDefault() throws Exception {
+        spec.setDestination("orders");
+
+        InboundConfig config = spec.resolve(adapter);
+
+        assertNull(config.failover());
+        assertEquals(5, config.failoverAfterAttempts());
+        assertFalse(config.failBack());
+        assertEquals(30_000, config.failBackIntervalMs());
+    }
+
+    @Test
+    @DisplayName("a failover URL alone: the same queue and error queue there, the primary's credentials and timeouts")
+    void failoverUrlAlone() throws Exception {
+        adapter.setUserName("app");
+        adapter.setPassword("secret");
+        adapter.setRequestTimeout(3_000L);
+        spec.setDestination("orders");
+        spec.setErrorQueue("orders.dead");
+        spec.setFailoverConnectionUrl("amqp://backup:5672");
+
+        BrokerQueue failover = spec.resolve(adapter).failover();
+
+        assertEquals("amqp://backup:5672", failover.connection().url());
+        assertEquals("app", failover.connection().userName());
+        assertEquals("secret", failover.connection().password());
+        assertEquals(3_000, failover.connection().requestTimeoutMs());
+        assertEquals("orders", failover.queue());
+        assertEquals("/amq/queue/orders", failover.sourceAddress());
+        assertEquals("orders.dead", failover.errorQueue(), "the same queue keeps the same error queue");
+        assertEquals("/amq/queue/orders.dead", failover.errorAddress());
+    }
+
+    @Test
+    @DisplayName("the adapter's failover broker and settings apply to every activation that sets none")
+    void adapterFailoverDefaults() throws Exception {
+        adapter.setFailoverConnectionUrl("amqp://backup:5672");
+        adapter.setFailoverUserName("backup-user");
+        adapter.setFailoverPassword("backup-secret");
+        adapter.setFailoverAfterAttempts(3);
+        adapter.setFailBack(true);
+        adapter.setFailBackInterval(10_000L);
+        spec.setDestination("orders");
+
+        InboundConfig config = spec.resolve(adapter);
+
+        assertEquals("amqp://backup:5672", config.failover().connection().url());
+        assertEquals("backup-user", config.failover().connection().userName());
+        assertEquals("backup-secret", config.failover().connection().password());
+        assertEquals(3, config.failoverAfterAttempts());
+        assertTrue(config.failBack());
+        assertEquals(10_000, config.failBackIntervalMs());
+    }
+
+    @Test
+    @DisplayName("failover values set on the spec win; a failover queue gets its own error queue, by the dialect")
+    void failoverSpecWins() throws Exception {
+        adapter.setFailoverConnectionUrl("amqp://adapter-backup:5672");
+        adapter.setFailoverUserName("backup-user");
+        spec.setDestination("orders");
+        spec.setAddressDialect("rabbitmq4");
+        spec.setFailoverConnectionUrl("amqp://backup:5672");
+        spec.setFailoverUserName("mdb-backup");
+        spec.setFailoverPassword("pw");
+        spec.setFailoverDestination("orders failover");
+        spec.setFailoverAfterAttempts(2);
+        spec.setFailBack(true);
+        spec.setFailBackInterval(500L);
+
+        InboundConfig config = spec.resolve(adapter);
+        BrokerQueue failover = config.failover();
+
+        assertEquals("amqp://backup:5672", failover.connection().url());
+        assertEquals("mdb-backup", failover.connection().userName());
+        assertEquals("pw", failover.connection().password());
+        assertEquals("orders failover", failover.queue());
+        assertEquals("/queues/orders%20failover", failover.sourceAddress());
+        assertEquals("orders failover_error", failover.errorQueue());
+        assertEquals("/queues/orders%20failover_error", failover.errorAddress());
+        assertEquals(2, config.failoverAfterAttempts());
+        assertTrue(config.failBack());
+        assertEquals(500, config.failBackIntervalMs());
+        assertEquals("orders", config.queue(), "the activation is still named after its primary queue");
+    }
+
+    @Test
+    @DisplayName("a failover address wins over a failover queue name; a failover error queue starting with / is"
+            + " an address")
+    void failoverAddresses() throws Exception {
+        spec.setDestination("orders");
+        spec.setFailoverConnectionUrl("amqp://backup:5672");
+        spec.setFailoverDestination("ignored");
+        spec.setFailoverDestinationAddress("/queues/orders-v4");
+
+        BrokerQueue failover = spec.resolve(adapter).failover();
+        assertEquals("/queues/orders-v4", failover.sourceAddress());
+        assertEquals("orders-v4", failover.queue());
+        assertEquals("/amq/queue/orders-v4_error", failover.errorAddress(), "named by the adapter's dialect");
+
+        spec.setFailoverErrorQueue("/queues/orders-v4_error");
+        assertEquals("/queues/orders-v4_error", spec.resolve(adapter).failover().errorAddress());
+    }
+
+    @Test
+    @DisplayName("validate() refuses failover settings that would do nothing or make no sense, naming them")
+    void invalidFailover() {
+        assertInvalid("failoverDestination, failBack", s -> {
+            s.setFailoverDestination("orders");
+            s.setFailBack(true);
+        });
+        assertInvalid("failoverPassword", s -> s.setFailoverPassword("pw"));
+        assertInvalid("failoverAfterAttempts", s -> s.setFailoverAfterAttempts(3));
+        assertInvalid("failoverAfterAttempts", s -> {
+            s.setFailoverConnectionUrl("amqp://backup:5672");
+            s.setFailoverAfterAttempts(0);
+        });
+        assertInvalid("failBackInterval", s -> {
+            s.setFailoverConnectionUrl("amqp://backup:5672");
+            s.setFailBackInterval(99L);
+        });
+        assertInvalid("failoverErrorQueue", s -> {
+            s.setFailoverConnectionUrl("amqp://backup:5672");
+            s.setFailoverErrorQueue("orders");
+        });
+        assertInvalid("failover is the primary itself", s -> {
+            s.setConnectionUrl("amqp://broker:5672");
+            s.setFailoverConnectionUrl(" amqp://broker:5672 ");
+        });
+        AmqpActivationSpec sameBrokerOtherQueue = new AmqpActivationSpec();
+        sameBrokerOtherQueue.setDestination("orders");
+        sameBrokerOtherQueue.setConnectionUrl("amqp://broker:5672");
+        sameBrokerOtherQueue.setFailoverConnectionUrl("amqp://broker:5672");
+        sameBrokerOtherQueue.setFailoverDestination("orders-2");
+        assertDoesNotThrow(sameBrokerOtherQueue::validate);
+    }
+
+    @Test
+    @DisplayName("validate() checks the adapter's failover defaults too")
+    void validatesAdapterFailoverDefaults() throws Exception {
+        spec.setDestination("orders");
+        spec.setResourceAdapter(adapter);
+        adapter.setFailoverConnectionUrl("amqp://backup:5672");
+        adapter.setFailoverAfterAttempts(0);
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+        assertTrue(e.getMessage().contains("failoverAfterAttempts"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("no failover password is in the spec's string form either")
+    void noFailoverPasswordInToString() {
+        spec.setFailoverPassword("s3cret");
+        spec.setFailoverConnectionUrl("amqp://user:pw1@backup:5672?jms.password=pw2");
+        String text = spec.toString();
+        assertFalse(text.contains("s3cret") || text.contains("pw1") || text.contains("pw2"), text);
+        assertTrue(text.contains("failoverConnectionUrl=amqp://backup:5672,"), text);
     }
 
     private static void assertInvalid(String property, Consumer<AmqpActivationSpec> change) {
