@@ -47,13 +47,28 @@ final class Rabbit {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final List<String> created = new ArrayList<>();
+    private final String management;
+
+    /** The test broker of the build. */
+    Rabbit() {
+        this(MANAGEMENT);
+    }
+
+    /** Another node, through its management API, e.g. {@code http://127.0.0.1:15674}. */
+    Rabbit(String management) {
+        this.management = management;
+    }
 
     static String uniqueQueueName(String purpose) {
         return "ra-it-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static ConnectionSettings settings(long timeoutMs) {
-        return new ConnectionSettings(URL, USER, PASSWORD, timeoutMs, timeoutMs, timeoutMs);
+        return settings(URL, timeoutMs);
+    }
+
+    static ConnectionSettings settings(String url, long timeoutMs) {
+        return new ConnectionSettings(url, USER, PASSWORD, timeoutMs, timeoutMs, timeoutMs);
     }
 
     /** Declares a durable queue and its {@code _error} queue; {@link #deleteCreatedQueues()} removes them. */
@@ -144,12 +159,21 @@ final class Rabbit {
 
     /** A plain Qpid client with short timeouts, for the producing and checking side of a test. */
     static Connection plainConnection() throws JMSException {
-        JmsConnectionFactory factory = settings(5_000).newConnectionFactory(100);
+        return plainConnection(URL);
+    }
+
+    static Connection plainConnection(String url) throws JMSException {
+        JmsConnectionFactory factory = settings(url, 5_000).newConnectionFactory(100);
         return factory.createConnection();
     }
 
     static void sendText(String address, String... bodies) throws JMSException {
-        try (Connection connection = plainConnection()) {
+        sendTextTo(URL, address, bodies);
+    }
+
+    /** Sends persistent text messages to {@code address} on the broker at {@code url}. */
+    static void sendTextTo(String url, String address, String... bodies) throws JMSException {
+        try (Connection connection = plainConnection(url)) {
             Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(address));
             for (String body : bodies) {
@@ -200,7 +224,7 @@ final class Rabbit {
     private HttpRequest.Builder request(String path) {
         String credentials =
                 Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(MANAGEMENT + path))
+        return HttpRequest.newBuilder(URI.create(management + path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Basic " + credentials);
     }
