@@ -94,6 +94,7 @@ up() {
   # JWT settings before the deployment: Payara reads them when the application starts.
   apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin" "$here/jwt.asadmin" \
     "$here/openapi.asadmin"
+  if [ -n "${OA_NODE_BROKER:-}" ]; then apply "$here/node-broker.asadmin"; fi
   "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
   "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null

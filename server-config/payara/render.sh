@@ -22,6 +22,9 @@ OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 : "${OA_DB_PASSWORD:=openaperture}"
 : "${OA_NODE_EXCHANGE:=US-EAST-1}"
 : "${OA_QUEUE_PREFIX:=aws:us-east-1}"
+: "${OA_FAILOVER_QUEUE_PREFIX:=$OA_QUEUE_PREFIX}"
+: "${OA_FAIL_BACK:=false}"
+: "${OA_FAIL_BACK_INTERVAL:=PT1M}"
 : "${OA_NODE_COMPONENTS:=manager}"
 : "${OA_HEARTBEAT_INTERVAL:=PT30S}"
 : "${OA_MODULES_INACTIVE_AFTER:=PT10M}"
@@ -47,9 +50,22 @@ colon='\\\\:'
 [ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
 escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
 
-args=()
+# Consumer failover (optional): the adapter's failover broker, only when OA_FAILOVER_AMQP_URL is set.
+failover_properties=""
+if [ -n "${OA_FAILOVER_AMQP_URL:-}" ]; then
+  interval_ms=$(( $(printf '%s' "$OA_FAIL_BACK_INTERVAL" | sed -n 's/^PT\([0-9]*\)S$/\1/p;s/^PT\([0-9]*\)M$/\1*60/p') ))
+  [ "$interval_ms" -gt 0 ] || { echo "[render] OA_FAIL_BACK_INTERVAL must be PT<n>S or PT<n>M" >&2; exit 1; }
+  failover_properties=":FailoverConnectionUrl=$(escape "$OA_FAILOVER_AMQP_URL")"
+  failover_properties+=":FailoverUserName=$(escape "${OA_FAILOVER_AMQP_USER:-$OA_AMQP_USER}")"
+  failover_properties+=":FailoverPassword=$(escape "${OA_FAILOVER_AMQP_PASSWORD:-$OA_AMQP_PASSWORD}")"
+  failover_properties+=":FailoverAfterAttempts=${OA_FAILOVER_AFTER_ATTEMPTS:-5}:FailBack=$OA_FAIL_BACK"
+  failover_properties+=":FailBackInterval=$((interval_ms * 1000))"
+fi
+
+args=(-e "s/@FAILOVER_PROPERTIES@/$failover_properties/g")
 for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMPTS REDELIVERY_INITIAL_DELAY \
             H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX JWT_PUBLIC_KEY JWT_ISSUER \
+            FAILOVER_QUEUE_PREFIX FAIL_BACK FAIL_BACK_INTERVAL NODE_BROKER \
             NODE_COMPONENTS HEARTBEAT_INTERVAL MODULES_INACTIVE_AFTER MODULES_REMOVE_AFTER MODULES_SWEEP_INTERVAL \
             SECRETS_KEY_ID SECRETS_CURRENT_KEY; do
   var="OA_$name"

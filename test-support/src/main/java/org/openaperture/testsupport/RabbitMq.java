@@ -85,6 +85,15 @@ public final class RabbitMq {
         }
     }
 
+    /** Declares a durable queue of the default virtual host. */
+    public void declareQueue(String queue) {
+        call("PUT", "/api/queues/%2F/" + encode(queue), "{\"durable\":true}");
+    }
+
+    public void deleteQueue(String queue) {
+        call("DELETE", "/api/queues/%2F/" + encode(queue), null);
+    }
+
     public void purge(String queue) {
         call("DELETE", "/api/queues/%2F/" + encode(queue) + "/contents", null);
     }

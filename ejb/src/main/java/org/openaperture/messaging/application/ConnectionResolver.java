@@ -20,7 +20,8 @@ import org.openaperture.messaging.domain.NoRouteException;
  *   <li>a broker the destination exchange is restricted to, picked at random; else</li>
  *   <li>a broker the source exchange is restricted to, picked at random (logged: it may not reach the
  *       destination); else</li>
- *   <li>the node's own broker.</li>
+ *   <li>the node's own broker ({@code openaperture.node.broker}); a node that names none sends through the
+ *       resource adapter's own connection, without failover.</li>
  * </ol>
  * A restriction names its broker by {@code messaging_broker_id}; the original used the restriction row's own
  * id. Of the chosen broker one connection is picked at random; the failover broker's connection is attached
@@ -53,7 +54,12 @@ public class ConnectionResolver {
     public PublishTarget resolve(
             Long ownBrokerId, long sourceExchangeId, long destinationExchangeId, String logicalQueue) {
         DirectoryExchange destination = directory.exchange(destinationExchangeId);
-        long brokerId = brokerFor(ownBrokerId, sourceExchangeId, destination);
+        Long chosen = brokerFor(ownBrokerId, sourceExchangeId, destination);
+        if (chosen == null) {
+            return PublishTarget.viaNodeDefault(
+                    destination.route().rootExchangeName(), destination.route().routingKeyFor(logicalQueue));
+        }
+        long brokerId = chosen;
         ConnectionOptions connection = anyConnectionOf(brokerId)
                 .orElseThrow(() -> new NoRouteException("broker " + brokerId + " has no connections; add one"
                         + " (POST /messaging/brokers/" + brokerId + "/connections) to reach exchange "
@@ -71,7 +77,8 @@ public class ConnectionResolver {
                 failoverExchange.route().routingKeyFor(logicalQueue));
     }
 
-    private long brokerFor(Long ownBrokerId, long sourceExchangeId, DirectoryExchange destination) {
+    /** The broker to use; null for the node's default connection. */
+    private Long brokerFor(Long ownBrokerId, long sourceExchangeId, DirectoryExchange destination) {
         List<BrokerRestriction> toDestination = directory.restrictions(destination.id());
         if (!toDestination.isEmpty()) {
             return pick(toDestination).brokerId();
@@ -87,11 +94,6 @@ public class ConnectionResolver {
                     brokerId,
                     sourceExchangeId);
             return brokerId;
-        }
-        if (ownBrokerId == null) {
-            throw new NoRouteException("no broker for exchange " + destination.name() + ": neither it nor exchange "
-                    + sourceExchangeId + " has broker restrictions and this node has no broker"
-                    + " (set openaperture.node.broker)");
         }
         return ownBrokerId;
     }

@@ -3,76 +3,65 @@ package org.openaperture.messaging.infrastructure;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openaperture.jms.amqp.AddressDialect;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.openaperture.common.domain.NodeNotReadyException;
+import org.openaperture.messaging.application.ConnectionResolver;
+import org.openaperture.messaging.application.FailoverPublisher.Side;
+import org.openaperture.messaging.application.PublishTarget;
+import org.openaperture.messaging.domain.Envelope;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.messaging.outbox.OutboxRelayRun;
+import org.openaperture.node.NodeIdentity;
 
 /**
- * Sends outbox messages through the adapter's pooled connection factory: to the root exchange of the
- * target exchange with routing key {@code <routing key>.<queue>}, as a persistent text message whose send
- * the broker confirms. Each message carries its id, type and schema version as properties.
+ * Sends outbox messages: resolves where each goes (root exchange, routing key {@code <routing key>.<queue>},
+ * broker connection by the restriction rules) and publishes it through {@link Publishing}, which fails
+ * over to the failover broker and exchange when the broker is lost. Each confirmed send is timed in
+ * {@code openaperture_publish} (tag {@code side}: primary or failover).
  */
 @Stateless
 @LocalBean
 public class AmqpOutboxSender implements OutboxRelayRun.Sender {
-    public static final String MESSAGE_ID = "oa_message_id";
-    public static final String TYPE = "oa_type";
-    public static final String SCHEMA_VERSION = "oa_schema_version";
-    static final int CURRENT_SCHEMA = 1;
-
-    /** Looked up when used: the operator creates the factory after deploying the application. */
-    @Inject
-    @ConfigProperty(
-            name = "openaperture.broker.connection-factory",
-            defaultValue = "jms/openaperture/ConnectionFactory")
-    String connectionFactoryName;
 
     @Inject
-    ExchangeService exchanges;
+    ConnectionResolver resolver;
 
     @Inject
-    @ConfigProperty(name = "openaperture.broker.address-dialect", defaultValue = "rabbitmq3")
-    String dialect;
+    NodeIdentity node;
+
+    @Inject
+    Publishing publishing;
+
+    @Inject
+    MetricRegistry metrics;
+
+    static final Metadata PUBLISH = Metadata.builder()
+            .withName("openaperture_publish")
+            .withDescription("Sends confirmed by a broker: resolution, connection from the pool, send and confirmation")
+            .build();
 
     @Override
     public void send(OutboxMessage message) {
-        Route route = exchanges.getWithRoute(message.exchangeId()).route();
-        String key = route.routingKeyFor(message.queue());
-        String address = AddressDialect.fromConfig(dialect).exchangeTarget(route.rootExchangeName(), key);
-        ConnectionFactory connections;
+        long started = System.nanoTime();
+        PublishTarget target = publishing.target(
+                message.exchangeId(),
+                message.queue(),
+                () -> resolver.resolve(
+                        node.brokerId().orElse(null), sourceExchange(message), message.exchangeId(), message.queue()));
+        Side side = publishing.publisher().publish(target, Envelope.of(message.id(), message.type(), message.body()));
+        metrics.timer(PUBLISH, new Tag("side", side.name().toLowerCase()))
+                .update(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** This node's exchange; a node not in the model yet has no source restrictions to offer. */
+    private long sourceExchange(OutboxMessage message) {
         try {
-            connections = InitialContext.doLookup(connectionFactoryName);
-        } catch (NamingException e) {
-            throw new IllegalStateException(
-                    "no connection factory " + connectionFactoryName + " (openaperture.broker.connection-factory)", e);
-        }
-        try (Connection connection = connections.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(address));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            TextMessage text = session.createTextMessage(message.body());
-            text.setJMSType(message.type());
-            text.setStringProperty(MESSAGE_ID, message.id());
-            text.setStringProperty(TYPE, message.type());
-            text.setIntProperty(SCHEMA_VERSION, CURRENT_SCHEMA);
-            producer.send(text);
-        } catch (JMSException e) {
-            throw new IllegalStateException(
-                    "cannot publish to exchange " + route.rootExchangeName() + " with key " + key + ": "
-                            + e.getMessage(),
-                    e);
+            return node.exchangeId();
+        } catch (NodeNotReadyException e) {
+            return message.exchangeId();
         }
     }
 }

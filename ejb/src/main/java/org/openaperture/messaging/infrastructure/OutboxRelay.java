@@ -37,6 +37,9 @@ public class OutboxRelay {
     @Inject
     AmqpOutboxSender sender;
 
+    @Inject
+    Publishing publishing;
+
     @Asynchronous
     public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Queued queued) {
         relay();
@@ -53,7 +56,10 @@ public class OutboxRelay {
         while (again.get() && running.compareAndSet(false, true)) {
             try {
                 again.set(false);
-                OutboxRelayRun.Result result = OutboxRelayRun.run(store, sender);
+                OutboxRelayRun.Result result;
+                try (var batch = publishing.batch()) {
+                    result = OutboxRelayRun.run(store, sender);
+                }
                 if (result.sent() > 0 || result.failed() > 0) {
                     LOG.log(Level.DEBUG, "outbox: {0} sent, {1} failed", result.sent(), result.failed());
                 }

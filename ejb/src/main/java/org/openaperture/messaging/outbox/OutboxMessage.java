@@ -74,6 +74,11 @@ public class OutboxMessage {
         nextAttemptAt = Timestamps.nowUtc().plus(retryIn);
     }
 
+    /** Makes the message due again in {@code delay}, without counting an attempt. */
+    public void dueIn(Duration delay) {
+        nextAttemptAt = Timestamps.nowUtc().plus(delay);
+    }
+
     public String id() {
         return id;
     }

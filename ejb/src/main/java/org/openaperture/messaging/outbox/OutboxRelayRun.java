@@ -4,11 +4,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import org.openaperture.messaging.application.BrokerUnavailableException;
 
 /**
  * One pass of the relay: send every due message; a sent message leaves the outbox, a failed one stays and
  * is tried again later, waiting twice as long after each failure (1 s, 2 s, 4 s, ... at most a minute).
- * Nothing is dropped: a message leaves the outbox only when the broker confirmed it.
+ * Nothing is dropped: a message leaves the outbox only when the broker confirmed it. A broker that cannot
+ * be reached (even after the publisher's own retries and failover) ends the pass: the messages after it
+ * wait for the next one rather than each waiting out the same outage.
  */
 public final class OutboxRelayRun {
     private static final Logger LOG = System.getLogger(OutboxRelayRun.class.getName());
@@ -23,6 +26,9 @@ public final class OutboxRelayRun {
         void delivered(String id);
 
         void failed(String id, String error, Duration retryIn);
+
+        /** Gives a claimed message back, untried, to be due again in {@code retryIn}. */
+        void release(String id, Duration retryIn);
     }
 
     /** Sends one message and returns once the broker confirmed it; throws when it did not. */
@@ -39,9 +45,14 @@ public final class OutboxRelayRun {
         int sent = 0;
         int failed = 0;
         List<OutboxMessage> due;
+        boolean brokerLost = false;
         do {
             due = store.claimDue(BATCH);
             for (OutboxMessage message : due) {
+                if (brokerLost) {
+                    store.release(message.id(), FIRST_RETRY);
+                    continue;
+                }
                 try {
                     sender.send(message);
                     store.delivered(message.id());
@@ -60,6 +71,7 @@ public final class OutboxRelayRun {
                             retryIn.toSeconds(),
                             e.getMessage());
                     store.failed(message.id(), e.getMessage(), retryIn);
+                    brokerLost = e instanceof BrokerUnavailableException;
                 }
             }
         } while (due.size() == BATCH && failed == 0);

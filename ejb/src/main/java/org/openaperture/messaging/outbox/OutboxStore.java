@@ -55,6 +55,11 @@ public class OutboxStore implements OutboxRelayRun.Store {
         Optional.ofNullable(em.find(OutboxMessage.class, id)).ifPresent(m -> m.failed(error, retryIn));
     }
 
+    @Override
+    public void release(String id, Duration retryIn) {
+        Optional.ofNullable(em.find(OutboxMessage.class, id)).ifPresent(m -> m.dueIn(retryIn));
+    }
+
     public long pending() {
         return em.createQuery("SELECT COUNT(m) FROM OutboxMessage m", Long.class)
                 .getSingleResult();

@@ -13,6 +13,7 @@ import java.lang.System.Logger.Level;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
+import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ModuleReport;
 import org.openaperture.node.NodeConfig;
@@ -21,7 +22,8 @@ import org.openaperture.node.NodeConfig;
  * Handles a heartbeat published to {@code system_modules}: {@code {"event_type":"status", "hostname",
  * "type", "status", "workload"}}. A status event refreshes the module's row in this node's exchange; other
  * event types are logged and ignored. A heartbeat that cannot be understood is refused with an exception
- * that says why, so the message is retried and then dead-lettered rather than lost.
+ * that says why, so the message is retried and then dead-lettered rather than lost. A message id seen
+ * before (a redelivery) has no effect a second time.
  */
 @Stateless
 public class HeartbeatHandler {
@@ -36,8 +38,17 @@ public class HeartbeatHandler {
     @Inject
     NodeConfig node;
 
-    public void handle(String body) {
+    static final String CONSUMER = "system_modules";
+
+    @Inject
+    ProcessedMessages processed;
+
+    /** Handles one heartbeat in one transaction; {@code messageId} may be null (a publisher that is not ours). */
+    public void handle(String body, String messageId) {
         JsonObject heartbeat = parse(body);
+        if (!processed.firstDelivery(CONSUMER, messageId)) {
+            return;
+        }
         String eventType = optionalString(heartbeat, "event_type");
         if (!"status".equals(eventType)) {
             LOG.log(Level.INFO, "ignoring system_modules event of type {0}", eventType);

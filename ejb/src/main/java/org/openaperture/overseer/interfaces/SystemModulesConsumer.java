@@ -23,6 +23,6 @@ public class SystemModulesConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        heartbeats.handle(MessageBodies.text(message));
+        heartbeats.handle(MessageBodies.text(message), MessageBodies.messageId(message));
     }
 }

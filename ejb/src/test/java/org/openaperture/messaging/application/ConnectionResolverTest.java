@@ -226,12 +226,14 @@ class ConnectionResolverTest {
     }
 
     @Test
-    @DisplayName("no restriction and no broker of its own: an error that says which setting is missing")
+    @DisplayName("no restriction and no broker of its own: the node's default connection, without failover")
     void noBrokerAtAll() {
-        NoRouteException e = assertThrows(NoRouteException.class, () -> new ConnectionResolver(model, picking(0))
-                .resolve(null, US_EAST_1, US_WEST_1, "builder"));
+        PublishTarget target = new ConnectionResolver(model, picking(0)).resolve(null, US_EAST_1, US_WEST_1, "builder");
 
-        assertTrue(e.getMessage().contains("openaperture.node.broker"), e.getMessage());
+        assertNull(target.connection());
+        assertTrue(target.failover().isEmpty());
+        assertEquals("AWS", target.rootExchangeName());
+        assertEquals("aws.us-west-1.builder", target.routingKey());
     }
 
     @Test

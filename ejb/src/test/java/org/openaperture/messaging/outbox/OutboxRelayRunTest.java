@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openaperture.messaging.application.BrokerUnavailableException;
 
 /** The relay sends what is due, keeps what failed for later, and never drops a message. */
 class OutboxRelayRunTest {
@@ -39,6 +40,11 @@ class OutboxRelayRunTest {
         @Override
         public void failed(String id, String error, Duration retryIn) {
             waiting.get(id).failed(error, retryIn);
+            retries.put(id, retryIn);
+        }
+
+        @Override
+        public void release(String id, Duration retryIn) {
             retries.put(id, retryIn);
         }
     }
@@ -82,6 +88,29 @@ class OutboxRelayRunTest {
         assertEquals(new OutboxRelayRun.Result(1, 0), OutboxRelayRun.run(store, m -> sent.add(m.id())));
         assertEquals(List.of(request.id()), sent);
         assertTrue(store.waiting.isEmpty());
+    }
+
+    @Test
+    @DisplayName("a lost broker ends the pass: the later messages are given back untried, not failed one by one")
+    void aLostBrokerEndsThePass() {
+        MemoryStore store = new MemoryStore();
+        OutboxMessage first = message("builder");
+        OutboxMessage second = message("deployer");
+        store.add(first);
+        store.add(second);
+        List<String> tried = new ArrayList<>();
+
+        OutboxRelayRun.Result result = OutboxRelayRun.run(store, m -> {
+            tried.add(m.queue());
+            throw new BrokerUnavailableException("broker 1 has no failover broker", null);
+        });
+
+        assertEquals(new OutboxRelayRun.Result(0, 1), result);
+        assertEquals(List.of("builder"), tried);
+        assertEquals(1, first.attempts());
+        assertEquals(0, second.attempts(), "not an attempt");
+        assertEquals(Duration.ofSeconds(1), store.retries.get(second.id()));
+        assertEquals(2, store.waiting.size(), "nothing dropped");
     }
 
     @Test

@@ -13,10 +13,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.openaperture.messaging.application.FailoverMonitor;
 
 /**
- * Ready when a connection from the adapter's pooled connection factory opens. The factory is looked up at
- * each check, not injected, because on Payara Server its pool is created after the application is deployed.
+ * Ready when a connection from the adapter's pooled connection factory opens, or, while that broker is lost,
+ * when this node's publishers or consumers have switched to a failover broker: the data then says which
+ * ({@code on_failover}: {@code publisher:<broker id>} and {@code consumer:<queue>} with where they went).
+ * The factory is looked up at each check, not injected, because on Payara Server its pool is created after
+ * the application is deployed.
  */
 @Readiness
 @ApplicationScoped
@@ -32,6 +36,9 @@ public class BrokerReadiness implements HealthCheck {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    FailoverMonitor failovers;
+
     @Override
     public HealthCheckResponse call() {
         return BoundedCheck.within(executor, "broker", TIMEOUT_SECONDS, this::check);
@@ -39,6 +46,9 @@ public class BrokerReadiness implements HealthCheck {
 
     private HealthCheckResponse check() {
         var response = HealthCheckResponse.named("broker").withData("connection_factory", connectionFactoryName);
+        var onFailover = failovers.onFailover();
+        onFailover.forEach((name, where) ->
+                response.withData(name.toLowerCase(), "on failover " + where.to() + " since " + where.since()));
         ConnectionFactory factory;
         try {
             factory = InitialContext.doLookup(connectionFactoryName);
@@ -50,9 +60,10 @@ public class BrokerReadiness implements HealthCheck {
         try (Connection connection = factory.createConnection()) {
             return response.up().build();
         } catch (JMSException | RuntimeException e) {
-            return response.down()
-                    .withData("error", String.valueOf(e.getMessage()))
-                    .build();
+            response.withData("error", String.valueOf(e.getMessage()));
+            return onFailover.isEmpty()
+                    ? response.down().build()
+                    : response.up().build();
         }
     }
 }

@@ -54,6 +54,8 @@ public final class AmqpManagedConnection implements ManagedConnection {
         try {
             physical();
         } catch (JMSException e) {
+            // The pool lent this connection and would count it as in use for good: tell it to destroy it.
+            fire(new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, e));
             throw new ResourceException(
                     "cannot connect to " + settings.safeUrl() + " as " + settings.userName() + ": " + e.getMessage(),
                     e);

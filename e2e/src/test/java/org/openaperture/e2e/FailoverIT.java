@@ -1,0 +1,233 @@
+package org.openaperture.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.Heartbeats;
+import org.openaperture.testsupport.RabbitMq;
+
+/**
+ * The seed's failover, for real: a second RabbitMQ node on port 5673 (started by {@code bin/test}, with the
+ * AWS topology) is broker {@code e2e-standby}, the failover broker of {@code e2e-primary} (the node's own broker,
+ * {@code openaperture.node.broker}); US-WEST-1 is the failover exchange of US-EAST-1. The node's
+ * {@code system_modules} consumer fails over to {@code aws:us-west-1.system_modules} on 5673.
+ *
+ * <p>Ten thousand heartbeats are queued in the outbox, as a database change queues its messages, and the node's
+ * relay publishes them while its consumer records them. With the flow under way the primary broker is stopped
+ * ({@code rabbitmqctl stop_app}); publishing and consuming go on through the failover broker and exchange. Once
+ * the relay has had every message confirmed (none is left in the outbox) the primary is started again and the
+ * consumer drains what the primary still held. Every confirmed message was consumed, and each had its effect
+ * exactly once: one {@code processed_messages} row each, written in the transaction of the effect.
+ */
+class FailoverIT {
+    static final int MESSAGES = Integer.getInteger("it.failover.messages", 10_000);
+    static final int STOP_AFTER = MESSAGES / 5;
+    static final String PRIMARY = "e2e-primary";
+    static final String STANDBY = "e2e-standby";
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private long east;
+    private long west;
+    private long aws;
+    private boolean primaryStopped;
+
+    @BeforeEach
+    void brokersAndExchanges() {
+        aws = Server.ADMIN.ensureExchange("AWS", "aws", null);
+        east = Server.ADMIN.ensureExchange("US-EAST-1", "us-east-1", aws);
+        west = Server.ADMIN.ensureExchange("US-WEST-1", "us-west-1", aws);
+        long standby = broker(STANDBY, null, 5673);
+        broker(PRIMARY, standby, 5672);
+        putEast(west);
+    }
+
+    @AfterEach
+    void restore() {
+        if (primaryStopped) {
+            RabbitMq.rabbitmqctl("start_app");
+        }
+        putEast(null);
+        // The node falls back to the adapter's own connection; other tests expect brokers of their own only.
+        for (String name : new String[] {PRIMARY, STANDBY}) {
+            brokerId(name).ifPresent(id -> Server.ADMIN.delete("/messaging/brokers/" + id));
+        }
+    }
+
+    private static java.util.Optional<Long> brokerId(String name) {
+        return Server.ADMIN.get("/messaging/brokers").array().getValuesAs(JsonObject.class).stream()
+                .filter(b -> b.getString("name").equals(name))
+                .findFirst()
+                .map(b -> b.getJsonNumber("id").longValue());
+    }
+
+    @Test
+    void withTenThousandMessagesFlowingThePrimaryStopsAndEveryConfirmedMessageIsConsumedExactlyOnce() throws Exception {
+        long started = System.nanoTime();
+        queueHeartbeats();
+        Eventually.within(
+                Duration.ofMinutes(3),
+                STOP_AFTER + " messages confirmed by the primary",
+                () -> MESSAGES - pendingInOutbox() >= STOP_AFTER);
+        int processedAtStop = processed();
+
+        RabbitMq.rabbitmqctl("stop_app");
+        primaryStopped = true;
+        long stoppedAt = System.nanoTime();
+        System.out.printf(
+                "primary stopped after %d s: %d confirmed, %d consumed%n",
+                seconds(started), MESSAGES - pendingInOutbox(), processedAtStop);
+
+        Duration toFailover = Eventually.within(
+                Duration.ofMinutes(2), "consumption on the failover broker", () -> processed() > processedAtStop + 100);
+        Eventually.within(Duration.ofMinutes(5), "every message confirmed", () -> pendingInOutbox() == 0);
+        // The consumer must have worked off the failover queue before it moves back to the primary.
+        int processedOnFailover = settled();
+        assertTrue(processedOnFailover > processedAtStop, "consumed while the primary was down");
+        JsonObject ready = Server.API.get("/health/ready").json();
+        System.out.printf(
+                "all %d confirmed %d s after the stop; %d consumed so far; readiness %s%n",
+                MESSAGES, seconds(stoppedAt), processedOnFailover, ready);
+        assertTrue(ready.toString().contains("on failover"), ready.toString());
+        assertTrue(switchEvents("broker_failover").contains("\"role\":\"publisher\""), "the publisher's switch");
+        assertTrue(switchEvents("broker_failover").contains("\"role\":\"consumer\""), "the consumer's switch");
+
+        RabbitMq.rabbitmqctl("start_app");
+        primaryStopped = false;
+        Duration drained = Eventually.within(
+                Duration.ofMinutes(3), "every confirmed message consumed", () -> processed() == MESSAGES);
+
+        assertEquals(MESSAGES, processed(), "one effect per message, no more");
+        assertEquals(0, pendingInOutbox());
+        System.out.printf(
+                "failover: %d messages; consumption resumed on the failover broker %d ms after the stop;"
+                        + " the primary's remainder drained %d ms after its restart; %d s in all%n",
+                MESSAGES, toFailover.toMillis(), drained.toMillis(), seconds(started));
+    }
+
+    /** The count of effects once it has not grown for 3 s. */
+    private int settled() throws InterruptedException {
+        int last = -1;
+        int now = processed();
+        while (now != last) {
+            last = now;
+            Thread.sleep(3_000);
+            now = processed();
+        }
+        return now;
+    }
+
+    /** The heartbeats go in as a database change puts its messages: rows of the outbox, in one transaction. */
+    private void queueHeartbeats() throws SQLException {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        try (Connection db = database();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_messages (id,"
+                        + " messaging_exchange_id, queue, type, body, attempts, next_attempt_at, inserted_at)"
+                        + " VALUES (?, ?, 'system_modules', 'status', ?, 0, ?, ?)")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < MESSAGES; i++) {
+                insert.setString(1, id(i));
+                insert.setLong(2, east);
+                insert.setString(3, Heartbeats.status("failover-" + run + "-" + (i % 10), "failover_test"));
+                insert.setTimestamp(4, Timestamp.valueOf(now));
+                insert.setTimestamp(5, Timestamp.valueOf(now.plusNanos(i * 1000L)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+    }
+
+    private String id(int i) {
+        return "failover-" + run + "-" + i;
+    }
+
+    private int pendingInOutbox() {
+        return count("SELECT COUNT(*) FROM outbox_messages WHERE id LIKE ?");
+    }
+
+    /** The effects had: one row per message the consumer acted on, written in the transaction of the effect. */
+    private int processed() {
+        return count("SELECT COUNT(*) FROM processed_messages WHERE consumer = 'system_modules' AND message_id LIKE ?");
+    }
+
+    private int count(String sql) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, "failover-" + run + "-%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(
+                System.getProperty("it.db.url"),
+                System.getProperty("it.db.user", "openaperture"),
+                System.getProperty("it.db.password", "openaperture"));
+    }
+
+    private static String switchEvents(String type) {
+        return Server.ADMIN.get("/system_events?lookback=0&type=" + type).body();
+    }
+
+    /** Creates the broker with one connection to 127.0.0.1:{@code port}, or finds it; returns its id. */
+    private static long broker(String name, Long failoverBrokerId, int port) {
+        var body = Json.createObjectBuilder().add("name", name);
+        if (failoverBrokerId != null) {
+            body.add("failover_broker_id", failoverBrokerId);
+        }
+        var created = Server.ADMIN.post("/messaging/brokers", body.build());
+        if (created.status() == 409) {
+            return brokerId(name).orElseThrow();
+        }
+        assertEquals(201, created.status(), created::toString);
+        long id = created.createdId();
+        var connection = Server.ADMIN.post(
+                "/messaging/brokers/" + id + "/connections",
+                Json.createObjectBuilder()
+                        .add("username", "guest")
+                        .add("password", "guest")
+                        .add("host", "127.0.0.1")
+                        .add("port", port)
+                        .add("virtual_host", "/")
+                        .build());
+        assertEquals(201, connection.status(), connection::toString);
+        return id;
+    }
+
+    private void putEast(Long failoverExchangeId) {
+        var body = Json.createObjectBuilder()
+                .add("name", "US-EAST-1")
+                .add("routing_key_fragment", "us-east-1")
+                .add("parent_exchange_id", aws);
+        if (failoverExchangeId != null) {
+            body.add("failover_exchange_id", failoverExchangeId);
+        }
+        var reply = Server.ADMIN.put("/messaging/exchanges/" + east, body.build());
+        assertEquals(204, reply.status(), reply::toString);
+    }
+
+    private static long seconds(long sinceNanos) {
+        return Duration.ofNanos(System.nanoTime() - sinceNanos).toSeconds();
+    }
+}

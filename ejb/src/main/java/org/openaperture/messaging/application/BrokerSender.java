@@ -1,0 +1,19 @@
+package org.openaperture.messaging.application;
+
+import org.openaperture.messaging.domain.ConnectionOptions;
+import org.openaperture.messaging.domain.Envelope;
+
+/**
+ * Sends one message to an exchange of one broker and returns once the broker confirmed it. The adapter
+ * behind it owns connections, addresses and timeouts; this port knows brokers, exchanges and keys only.
+ */
+public interface BrokerSender {
+
+    /**
+     * @param connection the broker connection to send through; null for the node's default connection (the
+     *                   resource adapter's own settings)
+     * @throws BrokerUnavailableException when the broker cannot be reached or did not confirm in time
+     * @throws RuntimeException           naming broker, exchange and key for any other refusal
+     */
+    void send(ConnectionOptions connection, String rootExchange, String routingKey, Envelope message);
+}
