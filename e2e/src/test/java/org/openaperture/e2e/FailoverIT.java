@@ -5,21 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openaperture.testsupport.Eventually;
-import org.openaperture.testsupport.Heartbeats;
 import org.openaperture.testsupport.RabbitMq;
 
 /**
@@ -79,7 +70,7 @@ class FailoverIT {
     @Test
     void withTenThousandMessagesFlowingThePrimaryStopsAndEveryConfirmedMessageIsConsumedExactlyOnce() throws Exception {
         long started = System.nanoTime();
-        queueHeartbeats();
+        Outbox.queueHeartbeats(prefix(), east, MESSAGES, "failover_test");
         Eventually.within(
                 Duration.ofMinutes(3),
                 STOP_AFTER + " messages confirmed by the primary",
@@ -132,58 +123,17 @@ class FailoverIT {
         return now;
     }
 
-    /** The heartbeats go in as a database change puts its messages: rows of the outbox, in one transaction. */
-    private void queueHeartbeats() throws SQLException {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        try (Connection db = database();
-                PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_messages (id,"
-                        + " messaging_exchange_id, queue, type, body, attempts, next_attempt_at, inserted_at)"
-                        + " VALUES (?, ?, 'system_modules', 'status', ?, 0, ?, ?)")) {
-            db.setAutoCommit(false);
-            for (int i = 0; i < MESSAGES; i++) {
-                insert.setString(1, id(i));
-                insert.setLong(2, east);
-                insert.setString(3, Heartbeats.status("failover-" + run + "-" + (i % 10), "failover_test"));
-                insert.setTimestamp(4, Timestamp.valueOf(now));
-                insert.setTimestamp(5, Timestamp.valueOf(now.plusNanos(i * 1000L)));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            db.commit();
-        }
-    }
-
-    private String id(int i) {
-        return "failover-" + run + "-" + i;
+    private String prefix() {
+        return "failover-" + run;
     }
 
     private int pendingInOutbox() {
-        return count("SELECT COUNT(*) FROM outbox_messages WHERE id LIKE ?");
+        return Outbox.pending(prefix());
     }
 
     /** The effects had: one row per message the consumer acted on, written in the transaction of the effect. */
     private int processed() {
-        return count("SELECT COUNT(*) FROM processed_messages WHERE consumer = 'system_modules' AND message_id LIKE ?");
-    }
-
-    private int count(String sql) {
-        try (Connection db = database();
-                PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, "failover-" + run + "-%");
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.db.url"),
-                System.getProperty("it.db.user", "openaperture"),
-                System.getProperty("it.db.password", "openaperture"));
+        return Outbox.processed(prefix());
     }
 
     private static String switchEvents(String type) {

@@ -7,14 +7,9 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.openaperture.e2e.Outbox;
 import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.Eventually;
 import org.openaperture.testsupport.Heartbeats;
@@ -111,30 +107,13 @@ class MessagingBench {
     /** Heartbeats through the outbox, the relay, the broker, our adapter, the MDB and the database. */
     private static double stack(long east) throws Exception {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        long started;
-        try (var db = database();
-                PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_messages (id,"
-                        + " messaging_exchange_id, queue, type, body, attempts, next_attempt_at, inserted_at)"
-                        + " VALUES (?, ?, 'system_modules', 'status', ?, 0, ?, ?)")) {
-            db.setAutoCommit(false);
-            for (int i = 0; i < MESSAGES; i++) {
-                insert.setString(1, run + "-" + i);
-                insert.setLong(2, east);
-                insert.setString(3, Heartbeats.status(run + "-" + (i % 10), "bench"));
-                insert.setTimestamp(4, Timestamp.valueOf(now));
-                insert.setTimestamp(5, Timestamp.valueOf(now.plusNanos(i * 1000L)));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            db.commit();
-            started = System.nanoTime();
-        }
+        Outbox.queueHeartbeats(run, east, MESSAGES, "bench");
+        long started = System.nanoTime();
         // The relay finds rows written behind the application's back on its 5 s timer: time from the first
         // effect to the last, and report the wait for the first apart.
-        Eventually.within(Duration.ofMinutes(10), "every message consumed", () -> processed(run) == MESSAGES);
+        Eventually.within(Duration.ofMinutes(10), "every message consumed", () -> Outbox.processed(run) == MESSAGES);
         double total = (System.nanoTime() - started) / 1e9;
-        try (var db = database();
+        try (var db = Outbox.database();
                 PreparedStatement span = db.prepareStatement("SELECT MIN(processed_at), MAX(processed_at) FROM"
                         + " processed_messages WHERE consumer = 'system_modules' AND message_id LIKE ?")) {
             span.setString(1, run + "-%");
@@ -208,26 +187,5 @@ class MessagingBench {
             }
         }
         return timer;
-    }
-
-    private static int processed(String run) {
-        try (var db = database();
-                PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM processed_messages"
-                        + " WHERE consumer = 'system_modules' AND message_id LIKE ?")) {
-            query.setString(1, run + "-%");
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static java.sql.Connection database() throws SQLException {
-        return DriverManager.getConnection(
-                System.getProperty("it.db.url"),
-                System.getProperty("it.db.user", "openaperture"),
-                System.getProperty("it.db.password", "openaperture"));
     }
 }

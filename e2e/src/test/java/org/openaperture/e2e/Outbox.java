@@ -1,0 +1,73 @@
+package org.openaperture.e2e;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.openaperture.testsupport.Heartbeats;
+
+/**
+ * The node's database as a change that queues messages sees it: heartbeats put into the outbox in one
+ * transaction (ids {@code <prefix>-<n>}), and what the consumers recorded. Over JDBC ({@code it.db.url}).
+ */
+public final class Outbox {
+    private Outbox() {}
+
+    /** Queues {@code count} heartbeats of modules {@code <prefix>-0} … {@code <prefix>-9} for US-EAST-1. */
+    public static void queueHeartbeats(String prefix, long exchangeId, int count, String moduleType)
+            throws SQLException {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        try (Connection db = database();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO outbox_messages (id,"
+                        + " messaging_exchange_id, queue, type, body, attempts, next_attempt_at, inserted_at)"
+                        + " VALUES (?, ?, 'system_modules', 'status', ?, 0, ?, ?)")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, prefix + "-" + i);
+                insert.setLong(2, exchangeId);
+                insert.setString(3, Heartbeats.status(prefix + "-" + (i % 10), moduleType));
+                insert.setTimestamp(4, Timestamp.valueOf(now));
+                insert.setTimestamp(5, Timestamp.valueOf(now.plusNanos(i * 1000L)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+    }
+
+    /** Messages with the prefix still waiting to be confirmed by a broker. */
+    public static int pending(String prefix) {
+        return count("SELECT COUNT(*) FROM outbox_messages WHERE id LIKE ?", prefix);
+    }
+
+    /** Messages with the prefix the system_modules consumer had its effect for (one row each, at most). */
+    public static int processed(String prefix) {
+        return count(
+                "SELECT COUNT(*) FROM processed_messages WHERE consumer = 'system_modules' AND message_id LIKE ?",
+                prefix);
+    }
+
+    private static int count(String sql, String prefix) {
+        try (Connection db = database();
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, prefix + "-%");
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Connection database() throws SQLException {
+        return DriverManager.getConnection(
+                System.getProperty("it.db.url"),
+                System.getProperty("it.db.user", "openaperture"),
+                System.getProperty("it.db.password", "openaperture"));
+    }
+}
