@@ -66,6 +66,7 @@ class RoleMatrixIT {
             route("GET", "/messaging/exchanges/{id}/modules/{hostname}", READ),
             route("DELETE", "/messaging/exchanges/{id}/modules/{hostname}", Set.of(MODULE, ADMIN)),
             route("GET", "/messaging/exchanges/{id}/system_components", READ),
+            route("GET", "/messaging/exchanges/{id}/machines", READ),
             route("GET", "/messaging/rpc_requests", READ),
             route("POST", "/messaging/rpc_requests", Set.of(MODULE, ADMIN)),
             route("GET", "/messaging/rpc_requests/{id}", READ),

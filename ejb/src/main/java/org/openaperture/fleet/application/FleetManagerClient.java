@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import org.openaperture.fleet.domain.FleetAction;
 import org.openaperture.fleet.domain.FleetRequest;
 import org.openaperture.messaging.application.RpcClient;
+import org.openaperture.messaging.application.RpcFailedException;
 
 /**
  * Asks the FleetManager of an exchange (the consumer of its {@code fleet_manager} queue) over RPC, as the
@@ -21,9 +22,14 @@ public class FleetManagerClient {
     @Inject
     RpcClient rpc;
 
-    /** The machines of the exchange's fleet. */
+    /** The machines of the exchange's fleet; an answer without any (the original's null result) is a failure. */
     public JsonValue listMachines(long exchangeId) {
-        return request(exchangeId, FleetRequest.of(FleetAction.LIST_MACHINES));
+        JsonValue machines = request(exchangeId, FleetRequest.of(FleetAction.LIST_MACHINES));
+        if (machines == null || machines.getValueType() == JsonValue.ValueType.NULL) {
+            throw new RpcFailedException(
+                    QUEUE + " of exchange " + exchangeId + " answered list_machines without a result", JsonValue.NULL);
+        }
+        return machines;
     }
 
     /**

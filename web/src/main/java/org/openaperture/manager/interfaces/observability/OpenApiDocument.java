@@ -35,6 +35,7 @@ import org.openaperture.manager.interfaces.rest.BrokerResource;
 import org.openaperture.manager.interfaces.rest.ExchangeModuleResource;
 import org.openaperture.manager.interfaces.rest.ExchangeResource;
 import org.openaperture.manager.interfaces.rest.ExchangeRestrictionResource;
+import org.openaperture.manager.interfaces.rest.FleetResource;
 import org.openaperture.manager.interfaces.rest.RequestBodies;
 import org.openaperture.manager.interfaces.rest.RpcRequestResource;
 import org.openaperture.manager.interfaces.rest.SystemComponentRefResource;
@@ -62,6 +63,7 @@ public final class OpenApiDocument {
             ExchangeResource.class,
             ExchangeRestrictionResource.class,
             ExchangeModuleResource.class,
+            FleetResource.class,
             RpcRequestResource.class,
             SystemComponentResource.class,
             SystemComponentRefResource.class,
