@@ -28,6 +28,8 @@ OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 : "${OA_MODULES_REMOVE_AFTER:=PT20M}"
 : "${OA_MODULES_SWEEP_INTERVAL:=PT30S}"
 : "${OA_RPC_TIMEOUT:=PT30S}"
+# Every Manager node needs a build-log queue of its own; the scripts that know the node's port add it.
+: "${OA_BUILD_LOG_QUEUE:=$OA_QUEUE_PREFIX.manager.build_logs.${HOSTNAME:-$(uname -n)}}"
 : "${OA_SECRETS_KEY_ID:=k1}"
 : "${OA_SECRETS_CURRENT_KEY:=$OA_SECRETS_KEY_ID}"
 : "${OA_JWT_ISSUER:=openaperture}"
@@ -52,7 +54,7 @@ args=()
 for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMPTS REDELIVERY_INITIAL_DELAY \
             H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX JWT_PUBLIC_KEY JWT_ISSUER \
             NODE_COMPONENTS HEARTBEAT_INTERVAL MODULES_INACTIVE_AFTER MODULES_REMOVE_AFTER MODULES_SWEEP_INTERVAL \
-            SECRETS_KEY_ID SECRETS_CURRENT_KEY RPC_TIMEOUT; do
+            SECRETS_KEY_ID SECRETS_CURRENT_KEY RPC_TIMEOUT BUILD_LOG_QUEUE; do
   var="OA_$name"
   value="${!var:-}"
   # The adapter's module id is a name, not a property value: no escaping.
