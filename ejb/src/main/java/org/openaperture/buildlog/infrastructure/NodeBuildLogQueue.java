@@ -32,10 +32,11 @@ import org.openaperture.node.NodeConfig;
 /**
  * Keeps this node's build-log queue on the broker ({@link NodeBuildLogTopology}): queues are never declared
  * by consumers in this project, and no plan can know the Manager nodes, so each node declares its own
- * through the management API. Checked at start and every minute: whatever is missing (the first start, a
- * broker that lost its definitions, a queue expired while the node was away) is declared; nothing else is
- * touched. Until the queue exists the build-log consumer keeps trying to connect. While this node's exchange is
- * not in the model, or the management API does not answer, one warning is logged and it tries again.
+ * through the management API. Checked at start, every {@link #RETRY} until it is in place, then every
+ * {@link #CHECK}: whatever is missing (the first start, a broker that lost its definitions, a queue expired
+ * while the node was away) is declared; nothing else is touched. Until the queue exists the build-log consumer
+ * keeps trying to connect. While this node's exchange is not in the model, or the management API does not
+ * answer, one warning is logged and it tries again.
  */
 @Singleton
 @Startup
@@ -45,7 +46,8 @@ import org.openaperture.node.NodeConfig;
 public class NodeBuildLogQueue {
     private static final Logger LOG = System.getLogger(NodeBuildLogQueue.class.getName());
     public static final String QUEUE = "openaperture.queue.build_logs";
-    static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+    static final Duration CHECK = Duration.ofMinutes(1);
+    static final Duration RETRY = Duration.ofSeconds(5);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -66,26 +68,36 @@ public class NodeBuildLogQueue {
     @ConfigProperty(name = QUEUE, defaultValue = "aws:us-east-1.manager.build_logs")
     String queue;
 
-    private ScheduledFuture<?> checks;
+    private volatile ScheduledFuture<?> next;
+    private volatile boolean stopped;
     private volatile String lastProblem;
 
     @PostConstruct
     void start() {
-        checks = scheduler.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        next = scheduler.schedule(this::checkAndReschedule, 0, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        checks.cancel(false);
+        stopped = true;
+        next.cancel(false);
     }
 
-    private void check() {
+    private void checkAndReschedule() {
+        Duration wait = check() ? CHECK : RETRY;
+        if (!stopped) {
+            next = scheduler.schedule(this::checkAndReschedule, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether the queue is in place. */
+    private boolean check() {
         try {
             Optional<Exchange> exchange = exchanges.findByIdOrName(node.exchange());
             if (exchange.isEmpty()) {
                 problem("this node's exchange " + node.exchange() + " (openaperture.node.exchange) is not in the"
                         + " messaging model: no build logs reach this node until it is created");
-                return;
+                return false;
             }
             RoutedExchange routed = exchanges.getWithRoute(exchange.get().id());
             String key = routed.route().routingKeyFor(QueueNames.BUILD_LOGS);
@@ -109,11 +121,13 @@ public class NodeBuildLogQueue {
                         missing.bindings().size());
             }
             if (lastProblem != null) {
-                LOG.log(Level.INFO, "build-log queue {0} is in place again", queue);
+                LOG.log(Level.INFO, "build-log queue {0} is in place", queue);
                 lastProblem = null;
             }
+            return true;
         } catch (RuntimeException e) {
             problem("cannot keep this node's build-log queue " + queue + ": " + e.getMessage());
+            return false;
         }
     }
 
@@ -121,6 +135,6 @@ public class NodeBuildLogQueue {
     private void problem(String message) {
         boolean news = !message.equals(lastProblem);
         lastProblem = message;
-        LOG.log(news ? Level.WARNING : Level.DEBUG, message + "; trying again every " + CHECK_EVERY.toSeconds() + " s");
+        LOG.log(news ? Level.WARNING : Level.DEBUG, message + "; trying again every " + RETRY.toSeconds() + " s");
     }
 }
