@@ -10,6 +10,8 @@ root=$(cd "$here/../.." && pwd)
 home="$root/.work/micro"
 port=8080
 if [ "${1:-}" = --port ]; then port=$2; shift 2; fi
+# Several instances may run on one machine: the build-log queue is this node's own (node.asadmin).
+export OA_BUILD_LOG_QUEUE=${OA_BUILD_LOG_QUEUE:-${OA_QUEUE_PREFIX:-aws:us-east-1}.manager.build_logs.${HOSTNAME:-$(uname -n)}-$port}
 payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$root/pom.xml" | head -1)
 pg_version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$root/pom.xml" | head -1)
 rar="$root/jms-adapters/amqp-rar/target/amqp-ra.rar"

@@ -25,6 +25,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 admin_port=$((portbase + 48)); http_port=$((portbase + 80))
+# Several domains may run on one machine: the build-log queue is this node's own (node.asadmin).
+export OA_BUILD_LOG_QUEUE=${OA_BUILD_LOG_QUEUE:-${OA_QUEUE_PREFIX:-aws:us-east-1}.manager.build_logs.${HOSTNAME:-$(uname -n)}-$http_port}
 payara_version=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$root/pom.xml" | head -1)
 pg_version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$root/pom.xml" | head -1)
 asadmin="$home/payara6/bin/asadmin"

@@ -11,6 +11,9 @@ Layout (vhost "/"):
   * durable queue  aws:<region>.<component>           dead-letters into <queue>_error
   * durable queue  aws:<region>.<component>_error
   * queue binding  <REGION> -> aws:<region>.<component>  key aws.<region>.<component>
+  * exchange-to-exchange binding AWS -> <REGION>      key aws.<region>.build_logs, with no queue: each
+    Manager node declares its own build-log queue (aws:<region>.manager.build_logs.<node>) at start
+    and binds it to its region's exchange with that key
 
 A publisher sends to exchange AWS with routing key aws.us-east-1.builder; the message
 travels AWS -> US-EAST-1 -> queue aws:us-east-1.builder.  A message rejected without
@@ -51,6 +54,9 @@ COMPONENTS = [
 ]
 
 ERROR_SUFFIX = "_error"
+
+# Build-log lines for the Manager nodes of a region; their queues are per node, not defined here.
+BUILD_LOGS = "build_logs"
 
 
 def routing_key(region_fragment, component):
@@ -113,6 +119,8 @@ def build():
             queues.append(queue(error_name))
             bindings.append(binding(ROOT_EXCHANGE[0], region_exchange, "exchange", key))
             bindings.append(binding(region_exchange, name, "queue", key))
+        bindings.append(binding(ROOT_EXCHANGE[0], region_exchange, "exchange",
+                                routing_key(region_fragment, BUILD_LOGS)))
     # Same order as GET /api/definitions sections; stable output for a clean git diff.
     return {
         "exchanges": exchanges,

@@ -33,7 +33,11 @@ class RoleMatrixIT {
     static final Set<String> READ = Set.of(VIEWER, OPERATOR, ADMIN, MODULE);
 
     /** A route: method, template as in the OpenAPI document, a concrete path that names nothing, roles. */
-    record Route(String method, String template, String path, Set<String> roles) {
+    record Route(String method, String template, String path, Set<String> roles, String accept) {
+        Route(String method, String template, String path, Set<String> roles) {
+            this(method, template, path, roles, "application/json, application/problem+json");
+        }
+
         @Override
         public String toString() {
             return method + " " + template;
@@ -66,6 +70,7 @@ class RoleMatrixIT {
             route("GET", "/messaging/exchanges/{id}/modules/{hostname}", READ),
             route("DELETE", "/messaging/exchanges/{id}/modules/{hostname}", Set.of(MODULE, ADMIN)),
             route("GET", "/messaging/exchanges/{id}/system_components", READ),
+            route("GET", "/messaging/exchanges/{id}/machines", READ),
             route("GET", "/messaging/rpc_requests", READ),
             route("POST", "/messaging/rpc_requests", Set.of(MODULE, ADMIN)),
             route("GET", "/messaging/rpc_requests/{id}", READ),
@@ -93,6 +98,8 @@ class RoleMatrixIT {
             route("PUT", "/workflows/{id}", Set.of(MODULE, ADMIN)),
             route("DELETE", "/workflows/{id}", Set.of(ADMIN)),
             route("POST", "/workflows/{id}/execute", Set.of(OPERATOR, ADMIN)),
+            // A stream: negotiated by Accept before roles are checked, so the request asks for events.
+            accepting(route("GET", "/workflows/{id}/build_logs", READ), "text/event-stream"),
             route("GET", "/messaging/topology", READ),
             route("GET", "/messaging/topology/drift", READ),
             // A root that names nothing: the admin call is allowed (404) and applies nothing to the shared broker.
@@ -108,13 +115,17 @@ class RoleMatrixIT {
     }
 
     static Route withQuery(Route route, String query) {
-        return new Route(route.method(), route.template(), route.path() + "?" + query, route.roles());
+        return new Route(route.method(), route.template(), route.path() + "?" + query, route.roles(), route.accept());
+    }
+
+    static Route accepting(Route route, String accept) {
+        return new Route(route.method(), route.template(), route.path(), route.roles(), accept);
     }
 
     /** POST and PUT send an empty object: allowed callers get a 4xx for it and nothing is stored. */
     private static ApiClient.Reply call(ApiClient client, Route route) {
         boolean withBody = route.method().equals("POST") || route.method().equals("PUT");
-        return client.send(route.method(), route.path(), "application/json", withBody ? "{}" : null);
+        return client.send(route.method(), route.path(), "application/json", withBody ? "{}" : null, route.accept());
     }
 
     @TestFactory

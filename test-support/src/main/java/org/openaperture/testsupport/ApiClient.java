@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 public final class ApiClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String JSON = "application/json, application/problem+json";
     private final HttpClient http;
     private final URI base;
     /** The bearer token of each request; null sends none. */
@@ -128,7 +129,12 @@ public final class ApiClient {
 
     /** Any request: a null body sends none, and then no content type either. */
     public Reply send(String method, String path, String contentType, String body) {
-        HttpRequest.Builder builder = request(path);
+        return send(method, path, contentType, body, JSON);
+    }
+
+    /** Any request, accepting {@code accept} (e.g. {@code text/event-stream} for a stream route). */
+    public Reply send(String method, String path, String contentType, String body, String accept) {
+        HttpRequest.Builder builder = request(path, accept);
         if (body == null) {
             return send(builder.method(method, HttpRequest.BodyPublishers.noBody()));
         }
@@ -137,10 +143,14 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
+        return request(path, JSON);
+    }
+
+    private HttpRequest.Builder request(String path, String accept) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                         base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(TIMEOUT)
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", accept);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token.get());
         }

@@ -98,6 +98,18 @@ public final class RabbitMq {
         call("DELETE", "/api/queues/%2F/" + encode(queue) + "/contents", null);
     }
 
+    /** How many consumers a queue has; 0 when it does not exist. */
+    public int consumers(String queue) {
+        try {
+            return json(call("GET", "/api/queues/%2F/" + encode(queue), null)).getInt("consumers", 0);
+        } catch (IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains(" answered 404")) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     /** {@code rabbitmqctl close_all_connections}: every client loses its connection at once. */
     public static void closeAllConnections() {
         rabbitmqctl("close_all_connections", "closed by a test");

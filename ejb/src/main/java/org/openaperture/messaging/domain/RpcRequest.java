@@ -20,10 +20,16 @@ import org.openaperture.common.domain.TimestampedEntity;
 @Table(name = "messaging_rpc_requests")
 @NamedQuery(name = RpcRequest.ALL, query = "SELECT r FROM RpcRequest r ORDER BY r.id")
 @NamedQuery(name = RpcRequest.DELETE_OLDER_THAN, query = "DELETE FROM RpcRequest r WHERE r.insertedAt < :before")
+@NamedQuery(
+        name = RpcRequest.ANSWER,
+        query = "UPDATE RpcRequest r SET r.status = :status, r.responseBody = :response, r.updatedAt = :now"
+                + " WHERE r.id = :id AND r.status NOT IN :answered")
 public class RpcRequest extends TimestampedEntity {
     public static final String KIND = "MessagingRpcRequest";
     public static final String ALL = "RpcRequest.all";
     public static final String DELETE_OLDER_THAN = "RpcRequest.deleteOlderThan";
+    /** The responder's write: only a request that is still there and not answered yet takes an answer. */
+    public static final String ANSWER = "RpcRequest.answer";
 
     @Id
     @SequenceGenerator(name = "rpc_request_seq", sequenceName = "messaging_rpc_requests_seq", allocationSize = 1)
@@ -66,6 +72,14 @@ public class RpcRequest extends TimestampedEntity {
 
     public String responseBody() {
         return responseBody;
+    }
+
+    /**
+     * The status as the RPC rules know it; a status they do not know (the REST API stores any text) counts as
+     * still in progress.
+     */
+    public RpcStatus rpcStatus() {
+        return RpcStatus.of(status).orElse(RpcStatus.IN_PROGRESS);
     }
 
     /** For the hourly cleanup: whether the request is older than the given moment. */

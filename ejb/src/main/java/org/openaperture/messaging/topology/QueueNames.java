@@ -26,6 +26,14 @@ public final class QueueNames {
 
     public static final String ERROR_SUFFIX = "_error";
 
+    /**
+     * The logical queue builders publish build-log lines to. No component consumes it: every Manager node binds
+     * a queue of its own ({@link #nodeBuildLogQueueOf}) to its exchange with this key, so each node gets every line.
+     */
+    public static final String BUILD_LOGS = "build_logs";
+
+    private static final String NODE_BUILD_LOGS = "manager." + BUILD_LOGS;
+
     private QueueNames() {}
 
     /** {@code aws:us-east-1.builder} for component {@code builder} of the exchange routed as {@code aws.us-east-1}. */
@@ -38,6 +46,19 @@ public final class QueueNames {
     /** {@code aws:us-east-1.builder_error}: where {@code aws:us-east-1.builder} dead-letters to. */
     public static String errorQueueOf(String queue) {
         return queue + ERROR_SUFFIX;
+    }
+
+    /**
+     * {@code aws:us-east-1.manager.build_logs.<node>}: the build-log queue of one Manager node of the exchange
+     * routed as {@code aws.us-east-1}, bound with key {@code aws.us-east-1.build_logs}.
+     */
+    public static String nodeBuildLogQueueOf(Route route, String node) {
+        return queueOf(route, NODE_BUILD_LOGS) + "." + Objects.requireNonNull(node, "node");
+    }
+
+    /** Whether {@code queue} (or its error queue) is the build-log queue of a Manager node: not part of the plan. */
+    public static boolean isNodeBuildLogQueue(String queue) {
+        return queue.contains("." + NODE_BUILD_LOGS + ".");
     }
 
     /** The part of a queue name before its component, {@code aws:us-east-1} for {@code aws:us-east-1.builder_error}. */

@@ -22,7 +22,8 @@ import org.openaperture.messaging.topology.Definitions.QueueDefinition;
  *       declares exactly these;
  *   <li>{@code extra}: bindings out of a planned exchange that the plan does not have, and queues named like
  *       the plan's queues (same {@code <exchange part>.}) that the plan does not have. Other objects of the
- *       vhost (amq.* exchanges, other applications' queues) are none of the plan's business;
+ *       vhost (amq.* exchanges, other applications' queues) are none of the plan's business, and neither are
+ *       the build-log queues Manager nodes declare for themselves, nor their bindings;
  *   <li>{@code different}: a planned exchange or queue that exists with other properties. RabbitMQ never
  *       redeclares those: an operator must delete the object, then apply.
  * </ul>
@@ -93,6 +94,8 @@ public record TopologyDrift(Definitions missing, Definitions extra, List<Differe
                 plan.bindings().stream().map(TopologyDrift::normal).collect(Collectors.toSet());
         List<BindingDefinition> extraBindings = live.bindings().stream()
                 .filter(b -> plannedExchanges.contains(b.source()) && !plannedBindings.contains(normal(b)))
+                .filter(b -> !(BindingDefinition.QUEUE.equals(b.destinationType())
+                        && QueueNames.isNodeBuildLogQueue(b.destination())))
                 .toList();
         Set<String> plannedQueues =
                 new HashSet<>(plan.queues().stream().map(QueueDefinition::name).toList());

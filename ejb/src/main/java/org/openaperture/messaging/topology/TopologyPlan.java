@@ -23,7 +23,10 @@ import org.openaperture.messaging.topology.Definitions.QueueDefinition;
  *       dead-letters through the default exchange into its {@code _error} queue, the {@code _error} queue,
  *       and a binding from the exchange to the queue with the component's routing key;
  *   <li>each parent-to-child edge on the way from the root down to that exchange is bound with the same key,
- *       so that a message published to the root (as the routing-key rule says) travels down to the queue.
+ *       so that a message published to the root (as the routing-key rule says) travels down to the queue;
+ *   <li>the edges are bound with the exchange's {@code build_logs} key too, with no queue: each Manager node of
+ *       the exchange declares its own queue for build logs and binds it to the exchange when it starts
+ *       ({@link QueueNames#nodeBuildLogQueueOf}).
  * </ul>
  *
  * A root exchange alone gets no queues: the seed declares none there.
@@ -69,20 +72,23 @@ public final class TopologyPlan {
                         false,
                         Map.of(DEAD_LETTER_EXCHANGE, "", DEAD_LETTER_ROUTING_KEY, errorQueue)));
                 queues.add(new QueueDefinition(errorQueue, vhost, true, false, Map.of()));
-                for (int i = 1; i < path.size(); i++) {
-                    bindings.add(new BindingDefinition(
-                            path.get(i - 1).name(),
-                            vhost,
-                            path.get(i).name(),
-                            BindingDefinition.EXCHANGE,
-                            key,
-                            Map.of()));
-                }
+                bindings.addAll(edges(path, vhost, key));
                 bindings.add(
                         new BindingDefinition(exchange.name(), vhost, queue, BindingDefinition.QUEUE, key, Map.of()));
             }
+            bindings.addAll(edges(path, vhost, route.routingKeyFor(QueueNames.BUILD_LOGS)));
         }
         return new Definitions(exchangeDefinitions, queues, distinct(bindings));
+    }
+
+    /** A binding with {@code key} along each parent-to-child edge of {@code path}, from the root down. */
+    private static List<BindingDefinition> edges(List<Node> path, String vhost, String key) {
+        List<BindingDefinition> edges = new ArrayList<>();
+        for (int i = 1; i < path.size(); i++) {
+            edges.add(new BindingDefinition(
+                    path.get(i - 1).name(), vhost, path.get(i).name(), BindingDefinition.EXCHANGE, key, Map.of()));
+        }
+        return edges;
     }
 
     /** The exchanges from the root down to {@code exchange}; the hierarchy has no cycles (routeOf checked). */

@@ -34,4 +34,14 @@ class QueueNamesTest {
         // openaperture.queue.system_modules defaults to this name (README, glassfish-ejb-jar.xml)
         assertEquals("aws:us-east-1.system_modules", QueueNames.queueOf(US_EAST_1, "system_modules"));
     }
+
+    @Test
+    void aManagerNodeHasABuildLogQueueOfItsOwn() {
+        String queue = QueueNames.nodeBuildLogQueueOf(US_EAST_1, "vm-8080");
+
+        assertEquals("aws:us-east-1.manager.build_logs.vm-8080", queue);
+        assertEquals(true, QueueNames.isNodeBuildLogQueue(queue));
+        assertEquals(true, QueueNames.isNodeBuildLogQueue(QueueNames.errorQueueOf(queue)));
+        assertEquals(false, QueueNames.isNodeBuildLogQueue("aws:us-east-1.builder"));
+    }
 }

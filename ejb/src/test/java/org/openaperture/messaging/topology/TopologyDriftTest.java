@@ -55,6 +55,22 @@ class TopologyDriftTest {
     }
 
     @Test
+    void theBuildLogQueuesManagerNodesDeclareForThemselvesAreNoDrift() {
+        QueueDefinition node = new QueueDefinition(
+                "aws:us-east-1.manager.build_logs.vm-8080", "/", false, false, Map.of("x-expires", 600000));
+        QueueDefinition nodeErrors = new QueueDefinition(
+                "aws:us-east-1.manager.build_logs.vm-8080_error", "/", false, false, Map.of("x-expires", 600000));
+        BindingDefinition binding =
+                new BindingDefinition("US-EAST-1", "/", node.name(), "queue", "aws.us-east-1.build_logs", Map.of());
+        Definitions live = new Definitions(
+                plan.exchanges(),
+                concat(plan.queues(), List.of(node, nodeErrors)),
+                concat(plan.bindings(), List.of(binding)));
+
+        assertTrue(TopologyDrift.between(plan, live).inSync());
+    }
+
+    @Test
     void aQueueWithOtherArgumentsIsDifferentAndNotMissing() {
         List<QueueDefinition> live = new ArrayList<>(plan.queues());
         QueueDefinition planned = live.remove(0);

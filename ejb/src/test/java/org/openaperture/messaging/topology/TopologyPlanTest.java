@@ -33,7 +33,8 @@ class TopologyPlanTest {
         assertEquals(file.bindings(), plan.bindings());
         assertEquals(3, plan.exchanges().size());
         assertEquals(36, plan.queues().size());
-        assertEquals(36, plan.bindings().size());
+        assertEquals(
+                38, plan.bindings().size(), "a binding per component queue and its edge, and a build_logs edge each");
     }
 
     @Test
@@ -74,6 +75,23 @@ class TopologyPlanTest {
         assertTrue(plan.bindings()
                 .contains(new BindingDefinition("AZ-A", "/", "aws:us-east-1.az-a.deployer", "queue", key, Map.of())));
         assertEquals(36, plan.queues().size(), "US-EAST-1 and AZ-A have queues, the root has none");
+    }
+
+    @Test
+    void buildLogsTravelFromTheRootToEachExchangeWhereManagerNodesBindTheirOwnQueues() {
+        Node azA = new Node(4L, "AZ-A", "az-a", 2L);
+        Definitions plan = TopologyPlan.of("/", List.of(AWS, US_EAST_1, azA), null);
+
+        String key = "aws.us-east-1.az-a.build_logs";
+        assertTrue(plan.bindings().contains(new BindingDefinition("AWS", "/", "US-EAST-1", "exchange", key, Map.of())));
+        assertTrue(
+                plan.bindings().contains(new BindingDefinition("US-EAST-1", "/", "AZ-A", "exchange", key, Map.of())));
+        assertTrue(
+                plan.bindings().stream()
+                        .noneMatch(b -> b.routingKey().endsWith(".build_logs")
+                                && b.destinationType().equals("queue")),
+                "no build-log queue in the plan");
+        assertTrue(plan.queues().stream().noneMatch(q -> q.name().contains("build_logs")));
     }
 
     @Test

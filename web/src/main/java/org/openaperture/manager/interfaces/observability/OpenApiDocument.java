@@ -19,7 +19,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -32,9 +34,11 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.openaperture.manager.interfaces.rest.BrokerConnectionResource;
 import org.openaperture.manager.interfaces.rest.BrokerResource;
+import org.openaperture.manager.interfaces.rest.BuildLogResource;
 import org.openaperture.manager.interfaces.rest.ExchangeModuleResource;
 import org.openaperture.manager.interfaces.rest.ExchangeResource;
 import org.openaperture.manager.interfaces.rest.ExchangeRestrictionResource;
+import org.openaperture.manager.interfaces.rest.FleetResource;
 import org.openaperture.manager.interfaces.rest.RequestBodies;
 import org.openaperture.manager.interfaces.rest.RpcRequestResource;
 import org.openaperture.manager.interfaces.rest.SystemComponentRefResource;
@@ -62,11 +66,13 @@ public final class OpenApiDocument {
             ExchangeResource.class,
             ExchangeRestrictionResource.class,
             ExchangeModuleResource.class,
+            FleetResource.class,
             RpcRequestResource.class,
             SystemComponentResource.class,
             SystemComponentRefResource.class,
             SystemEventResource.class,
             WorkflowResource.class,
+            BuildLogResource.class,
             TopologyResource.class,
             UserResource.class);
 
@@ -152,6 +158,22 @@ public final class OpenApiDocument {
         if (returned != null) {
             ok.add("content", jsonContent(returned));
         }
+        if (producesEvents(method)) {
+            ok.add(
+                    "content",
+                    Json.createObjectBuilder()
+                            .add(
+                                    MediaType.SERVER_SENT_EVENTS,
+                                    Json.createObjectBuilder()
+                                            .add(
+                                                    "schema",
+                                                    Json.createObjectBuilder()
+                                                            .add("type", "string")
+                                                            .add(
+                                                                    "description",
+                                                                    "server-sent events; see the operation's"
+                                                                            + " description"))));
+        }
         operation.add(
                 "responses",
                 Json.createObjectBuilder()
@@ -170,6 +192,11 @@ public final class OpenApiDocument {
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add(SCHEME, rolesArray)));
         operation.add("description", "Roles: " + String.join(", ", roles) + ".");
         return operation.build();
+    }
+
+    private static boolean producesEvents(Method method) {
+        Produces produces = method.getAnnotation(Produces.class);
+        return produces != null && List.of(produces.value()).contains(MediaType.SERVER_SENT_EVENTS);
     }
 
     private static String successCode(Method method) {

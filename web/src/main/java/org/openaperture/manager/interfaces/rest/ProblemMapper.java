@@ -24,6 +24,8 @@ import org.openaperture.common.domain.NodeNotReadyException;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.application.BrokerManagementException;
+import org.openaperture.messaging.application.RpcFailedException;
+import org.openaperture.messaging.application.RpcTimeoutException;
 
 /**
  * Every error of the API as {@code application/problem+json}: what was wrong, in words a person can act
@@ -83,6 +85,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             // The message names the management URL and what to check, never a password.
             LOG.log(Level.WARNING, broker.getMessage());
             return Problem.response(Status.BAD_GATEWAY, broker.getMessage());
+        }
+        if (t instanceof RpcTimeoutException timeout) {
+            return Problem.response(Status.GATEWAY_TIMEOUT, timeout.getMessage());
+        }
+        if (t instanceof RpcFailedException failed) {
+            return Problem.response(
+                    Status.BAD_GATEWAY,
+                    failed.getMessage(),
+                    failed.reasons().stream()
+                            .map(reason -> new FieldError(null, reason))
+                            .toList());
         }
         if (t instanceof SecretCipherException secrets) {
             // A server configuration problem an operator must fix; the message names the setting, never a key.

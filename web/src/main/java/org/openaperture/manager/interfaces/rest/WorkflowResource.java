@@ -170,7 +170,7 @@ public class WorkflowResource {
     }
 
     /** Workflow ids are UUIDs; anything else names no workflow. */
-    private static String uuid(String id) {
+    static String uuid(String id) {
         try {
             return UUID.fromString(id).toString();
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,2 @@
+/** Implementations of {@code FleetActions}: for now a simulated fleet with fixed, deterministic data. */
+package org.openaperture.fleet.infrastructure;
