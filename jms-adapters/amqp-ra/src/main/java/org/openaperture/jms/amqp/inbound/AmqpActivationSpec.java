@@ -163,14 +163,15 @@ public class AmqpActivationSpec implements ActivationSpec {
         return new BrokerQueue(settings, queue, source, error, errorAddress);
     }
 
-    /** Failover properties set on a spec without a failover broker would do nothing: say so. */
+    /**
+     * Failover settings on a spec without a failover broker would do nothing: say so. The failover queue names
+     * are the exception: a deployment descriptor names the queue to take on a failover broker for every server
+     * it is deployed to, and only some of them have one (the resource adapter's FailoverConnectionUrl).
+     */
     private void requireNoFailoverProperties() throws InvalidPropertyException {
         List<String> set = new ArrayList<>();
         addIfSet(set, "failoverUserName", failoverUserName);
         addIfSet(set, "failoverPassword", failoverPassword);
-        addIfSet(set, "failoverDestination", failoverDestination);
-        addIfSet(set, "failoverDestinationAddress", failoverDestinationAddress);
-        addIfSet(set, "failoverErrorQueue", failoverErrorQueue);
         addIfSet(set, "failoverAfterAttempts", failoverAfterAttempts);
         addIfSet(set, "failBack", failBack);
         addIfSet(set, "failBackInterval", failBackInterval);

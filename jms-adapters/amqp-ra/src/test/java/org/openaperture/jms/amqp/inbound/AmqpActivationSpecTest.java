@@ -253,10 +253,15 @@ class AmqpActivationSpecTest {
     @Test
     @DisplayName("validate() refuses failover settings that would do nothing or make no sense, naming them")
     void invalidFailover() {
-        assertInvalid("failoverDestination, failBack", s -> {
-            s.setFailoverDestination("orders");
+        assertInvalid("failoverUserName, failBack", s -> {
+            s.setFailoverUserName("backup");
             s.setFailBack(true);
         });
+        AmqpActivationSpec queueNamedForAFailoverBrokerElsewhere = new AmqpActivationSpec();
+        queueNamedForAFailoverBrokerElsewhere.setDestination("orders");
+        queueNamedForAFailoverBrokerElsewhere.setFailoverDestination("orders-dr");
+        queueNamedForAFailoverBrokerElsewhere.setFailoverErrorQueue("orders-dr_error");
+        assertDoesNotThrow(queueNamedForAFailoverBrokerElsewhere::validate, "the descriptor names it for every server");
         assertInvalid("failoverPassword", s -> s.setFailoverPassword("pw"));
         assertInvalid("failoverAfterAttempts", s -> s.setFailoverAfterAttempts(3));
         assertInvalid("failoverAfterAttempts", s -> {
