@@ -33,6 +33,11 @@ OA_H2_URL="jdbc:h2:$OA_H2_FILE"
 : "${OA_RPC_TIMEOUT:=PT30S}"
 # Every Manager node needs a build-log queue of its own; the scripts that know the node's port add it.
 : "${OA_BUILD_LOG_QUEUE:=$OA_QUEUE_PREFIX.manager.build_logs.${HOSTNAME:-$(uname -n)}}"
+# A node consumes the notification queues when it runs the notifications component.
+case ",${OA_NODE_COMPONENTS// /}," in
+  *,notifications,*) : "${OA_NOTIFICATIONS_ENABLED:=true}";;
+  *) : "${OA_NOTIFICATIONS_ENABLED:=false}";;
+esac
 : "${OA_SECRETS_KEY_ID:=k1}"
 : "${OA_SECRETS_CURRENT_KEY:=$OA_SECRETS_KEY_ID}"
 : "${OA_JWT_ISSUER:=openaperture}"
@@ -70,6 +75,7 @@ for name in RA AMQP_URL AMQP_USER AMQP_PASSWORD AMQP_DIALECT MAX_DELIVERY_ATTEMP
             H2_URL DB_HOST DB_PORT DB_NAME DB_USER DB_PASSWORD NODE_EXCHANGE QUEUE_PREFIX JWT_PUBLIC_KEY JWT_ISSUER \
             FAILOVER_QUEUE_PREFIX FAIL_BACK FAIL_BACK_INTERVAL NODE_BROKER \
             NODE_COMPONENTS HEARTBEAT_INTERVAL MODULES_INACTIVE_AFTER MODULES_REMOVE_AFTER MODULES_SWEEP_INTERVAL \
+            NOTIFICATIONS_ENABLED \
             SECRETS_KEY_ID SECRETS_CURRENT_KEY RPC_TIMEOUT BUILD_LOG_QUEUE; do
   var="OA_$name"
   value="${!var:-}"

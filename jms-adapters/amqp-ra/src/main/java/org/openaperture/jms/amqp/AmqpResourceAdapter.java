@@ -95,6 +95,10 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             throw new NotSupportedException("expected an " + AmqpActivationSpec.class.getName() + ", got "
                     + (spec == null ? "null" : spec.getClass().getName()));
         }
+        if (!amqpSpec.isActive()) {
+            LOG.log(Level.INFO, "activation switched off (active=false), nothing is consumed: {0}", amqpSpec);
+            return;
+        }
         ScheduledExecutorService running = scheduler;
         ExecutorService blocking = worker;
         if (running == null || running.isShutdown() || blocking == null || blocking.isShutdown()) {

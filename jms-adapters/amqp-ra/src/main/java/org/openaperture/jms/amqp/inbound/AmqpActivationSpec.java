@@ -26,6 +26,10 @@ import org.openaperture.jms.amqp.RedeliveryPolicy;
  * there, dead-lettering to {@code failoverErrorQueue}. With {@code failBack} it probes the primary every
  * {@code failBackInterval} ms and moves back once it answers. Without a failover broker, every failover property
  * set on the spec is an error: it would silently do nothing.
+ *
+ * <p>{@code active} ({@code true} by default) switches the activation off: with {@code false} the adapter
+ * accepts the endpoint and consumes nothing, so one application can carry message-driven beans that only some
+ * servers run (the value usually comes from configuration, e.g. {@code ${MPCONFIG=...}} on Payara).
  */
 public class AmqpActivationSpec implements ActivationSpec {
 
@@ -56,6 +60,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     private Integer failoverAfterAttempts;
     private Boolean failBack;
     private Long failBackInterval;
+    private Boolean active;
 
     private ResourceAdapter resourceAdapter;
 
@@ -448,6 +453,19 @@ public class AmqpActivationSpec implements ActivationSpec {
         this.failBack = failBack;
     }
 
+    /** False when this activation is switched off and consumes nothing; true when unset. */
+    public boolean isActive() {
+        return !Boolean.FALSE.equals(active);
+    }
+
+    public Boolean getActive() {
+        return active;
+    }
+
+    public void setActive(Boolean active) {
+        this.active = active;
+    }
+
     public Long getFailBackInterval() {
         return failBackInterval;
     }
@@ -465,6 +483,7 @@ public class AmqpActivationSpec implements ActivationSpec {
                 + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue
                 + ", failoverConnectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(failoverConnectionUrl)
                 + ", failoverUserName=" + failoverUserName + ", failoverDestination=" + failoverDestination
-                + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + "]";
+                + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + ", active="
+                + isActive() + "]";
     }
 }

@@ -316,4 +316,22 @@ class AmqpActivationSpecTest {
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class, invalid::validate);
         assertTrue(e.getMessage().contains(property), e.getMessage());
     }
+
+    @Test
+    @DisplayName(
+            "active=false: the adapter accepts the endpoint and starts nothing (no broker, not even a started adapter)")
+    void switchedOff() throws Exception {
+        spec.setDestination("orders");
+        assertTrue(spec.isActive());
+        spec.setActive(false);
+        assertFalse(spec.isActive());
+
+        assertDoesNotThrow(() -> adapter.endpointActivation(null, spec));
+        adapter.endpointDeactivation(null, spec);
+
+        spec.setActive(true);
+        assertThrows(
+                jakarta.resource.spi.ResourceAdapterInternalException.class,
+                () -> adapter.endpointActivation(null, spec));
+    }
 }
