@@ -95,6 +95,13 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             throw new NotSupportedException("expected an " + AmqpActivationSpec.class.getName() + ", got "
                     + (spec == null ? "null" : spec.getClass().getName()));
         }
+        if (!amqpSpec.isActive()) {
+            LOG.log(
+                    Level.INFO,
+                    "endpoint for {0} is disabled (enabled=false): not consuming",
+                    amqpSpec.getDestination());
+            return;
+        }
         ScheduledExecutorService running = scheduler;
         ExecutorService blocking = worker;
         if (running == null || running.isShutdown() || blocking == null || blocking.isShutdown()) {

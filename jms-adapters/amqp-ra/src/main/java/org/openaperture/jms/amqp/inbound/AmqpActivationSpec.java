@@ -26,6 +26,9 @@ import org.openaperture.jms.amqp.RedeliveryPolicy;
  * there, dead-lettering to {@code failoverErrorQueue}. With {@code failBack} it probes the primary every
  * {@code failBackInterval} ms and moves back once it answers. Without a failover broker, every failover property
  * set on the spec is an error: it would silently do nothing.
+ *
+ * <p>{@code enabled} ({@code true} unless set to {@code false}) lets a deployment carry an endpoint that a given
+ * server should not consume with: a disabled activation opens no connection and receives nothing.
  */
 public class AmqpActivationSpec implements ActivationSpec {
 
@@ -56,6 +59,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     private Integer failoverAfterAttempts;
     private Boolean failBack;
     private Long failBackInterval;
+    private Boolean enabled;
 
     private ResourceAdapter resourceAdapter;
 
@@ -455,6 +459,19 @@ public class AmqpActivationSpec implements ActivationSpec {
         this.failBackInterval = failBackInterval;
     }
 
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** Whether the endpoint consumes at all: only an explicit {@code false} switches it off. */
+    public boolean isActive() {
+        return !Boolean.FALSE.equals(enabled);
+    }
+
     /** Without the passwords, and without the URLs' query and user info, where Qpid URLs may carry one. */
     @Override
     public String toString() {
@@ -464,6 +481,7 @@ public class AmqpActivationSpec implements ActivationSpec {
                 + ", prefetch=" + prefetch + ", errorQueue=" + errorQueue
                 + ", failoverConnectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(failoverConnectionUrl)
                 + ", failoverUserName=" + failoverUserName + ", failoverDestination=" + failoverDestination
-                + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + "]";
+                + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + ", enabled="
+                + enabled + "]";
     }
 }

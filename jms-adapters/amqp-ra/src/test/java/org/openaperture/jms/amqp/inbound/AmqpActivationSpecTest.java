@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapterInternalException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -310,5 +311,18 @@ class AmqpActivationSpecTest {
         change.accept(invalid);
         InvalidPropertyException e = assertThrows(InvalidPropertyException.class, invalid::validate);
         assertTrue(e.getMessage().contains(property), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("enabled=false: the adapter activates nothing (here it is not even started, which would be an error)")
+    void disabledEndpointIsNotActivated() throws Exception {
+        spec.setDestination("orders");
+        spec.setEnabled(false);
+
+        adapter.endpointActivation(null, spec);
+
+        spec.setEnabled(null);
+        assertTrue(spec.isActive());
+        assertThrows(ResourceAdapterInternalException.class, () -> adapter.endpointActivation(null, spec));
     }
 }
