@@ -2,6 +2,7 @@ package org.openaperture.workflow.domain;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -255,7 +256,9 @@ public final class WorkflowStateMachine {
         if (run.completed) {
             return new Ignore("workflow has already completed");
         }
-        if (!SCHEDULED.equals(run.currentStep) || run.wakeAt == null || !run.wakeAt.equals(w.wakeAt())) {
+        if (!SCHEDULED.equals(run.currentStep)
+                || run.wakeAt == null
+                || !run.wakeAt.truncatedTo(ChronoUnit.SECONDS).equals(w.wakeAt().truncatedTo(ChronoUnit.SECONDS))) {
             return new Ignore("wake-up for " + w.wakeAt() + " is stale; the workflow is at " + run.currentStep
                     + (run.wakeAt == null ? "" : " waiting until " + run.wakeAt));
         }
@@ -361,8 +364,10 @@ public final class WorkflowStateMachine {
             return fail("Unable to process scheduled milestone - no scheduled_start_time was provided!");
         }
         if (run.scheduledStartTime.isAfter(now)) {
-            LocalDateTime reEvaluate = now.plus(SCHEDULE_RE_EVALUATION);
-            LocalDateTime until = run.scheduledStartTime.isBefore(reEvaluate) ? run.scheduledStartTime : reEvaluate;
+            // Whole seconds: the wake-up time travels in a message and is compared with the stored one.
+            LocalDateTime reEvaluate = now.plus(SCHEDULE_RE_EVALUATION).truncatedTo(ChronoUnit.SECONDS);
+            LocalDateTime start = run.scheduledStartTime.truncatedTo(ChronoUnit.SECONDS);
+            LocalDateTime until = start.isBefore(reEvaluate) ? start : reEvaluate;
             run.wakeAt = until;
             note(
                     true,
