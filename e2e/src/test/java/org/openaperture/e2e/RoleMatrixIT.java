@@ -93,6 +93,8 @@ class RoleMatrixIT {
             route("PUT", "/workflows/{id}", Set.of(MODULE, ADMIN)),
             route("DELETE", "/workflows/{id}", Set.of(ADMIN)),
             route("POST", "/workflows/{id}/execute", Set.of(OPERATOR, ADMIN)),
+            route("POST", "/workflows/{id}/retry", Set.of(OPERATOR, ADMIN)),
+            route("POST", "/workflows/{id}/cancel", Set.of(OPERATOR, ADMIN)),
             route("GET", "/messaging/topology", READ),
             route("GET", "/messaging/topology/drift", READ),
             // A root that names nothing: the admin call is allowed (404) and applies nothing to the shared broker.

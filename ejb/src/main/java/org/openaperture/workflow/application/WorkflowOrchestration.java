@@ -28,7 +28,6 @@ import org.openaperture.common.domain.JsonText;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
-import org.openaperture.common.domain.WireJson;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
 import org.openaperture.messaging.application.ProcessedMessages;
@@ -235,7 +234,7 @@ public class WorkflowOrchestration {
     /** The milestone request: the envelope of §1.7, the workflow as stored plus what earlier messages carried. */
     private void dispatch(long own, Workflow workflow, WorkflowRun run, Dispatched to, JsonObject context) {
         JsonObjectBuilder envelope = Json.createObjectBuilder(context);
-        WireJson.toObject(WorkflowDocument.of(workflow)).forEach(envelope::add);
+        WorkflowDocument.wire(workflow).forEach(envelope::add);
         if (JsonText.read(workflow.executeOptionsJson()) instanceof JsonObject options) {
             options.forEach(envelope::add);
         }
@@ -370,7 +369,7 @@ public class WorkflowOrchestration {
      * the orchestrator on each dispatch.
      */
     private static String context(Workflow workflow, JsonObject message) {
-        Set<String> persisted = WireJson.toObject(WorkflowDocument.of(workflow)).keySet();
+        Set<String> persisted = WorkflowDocument.wire(workflow).keySet();
         JsonObjectBuilder context = Json.createObjectBuilder(storedContext(workflow));
         message.forEach((field, value) -> {
             if (!persisted.contains(field) && !ROUTING_FIELDS.contains(field) && !"action".equals(field)) {
