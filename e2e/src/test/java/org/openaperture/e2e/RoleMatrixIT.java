@@ -100,6 +100,8 @@ class RoleMatrixIT {
             route("POST", "/workflows/{id}/execute", Set.of(OPERATOR, ADMIN)),
             // A stream: negotiated by Accept before roles are checked, so the request asks for events.
             accepting(route("GET", "/workflows/{id}/build_logs", READ), "text/event-stream"),
+            route("POST", "/workflows/{id}/retry", Set.of(OPERATOR, ADMIN)),
+            route("POST", "/workflows/{id}/cancel", Set.of(OPERATOR, ADMIN)),
             route("GET", "/messaging/topology", READ),
             route("GET", "/messaging/topology/drift", READ),
             // A root that names nothing: the admin call is allowed (404) and applies nothing to the shared broker.

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.domain.Exchange;
@@ -37,6 +38,17 @@ public class ModuleRegistry {
         }
         em.flush();
         return module;
+    }
+
+    /**
+     * Whether an active module of one of {@code types} is registered in the exchange: inactive rows, kept
+     * until they are removed, do not count (components.md §12.13).
+     */
+    public boolean hasActiveModule(long exchangeId, Collection<String> types) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultStream()
+                .anyMatch(m -> ExchangeModule.ACTIVE.equals(m.status()) && types.contains(m.type()));
     }
 
     /** Every module of the exchange not heard from since {@code before}. */

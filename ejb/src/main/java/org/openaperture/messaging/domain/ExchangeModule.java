@@ -47,6 +47,8 @@ public class ExchangeModule extends TimestampedEntity {
     public static final String MARK_INACTIVE_IF_SILENT = "ExchangeModule.markInactiveIfSilent";
 
     public static final String DELETE_IF_SILENT = "ExchangeModule.deleteIfSilent";
+    /** The status of a module heard from recently. */
+    public static final String ACTIVE = "active";
 
     @Id
     @SequenceGenerator(

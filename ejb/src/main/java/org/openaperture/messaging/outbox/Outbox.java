@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.openaperture.common.domain.Timestamps;
 
 /**
  * Where a database change puts the messages it causes: they are stored in the change's own transaction
@@ -35,6 +38,19 @@ public class Outbox {
         OutboxMessage message = new OutboxMessage(exchangeId, queue, type, body.toString());
         em.persist(message);
         queued.fire(new Queued(message.id()));
+        return message.id();
+    }
+
+    /**
+     * Queues a message that the relay sends no earlier than {@code dueAt} (UTC): a delay that survives
+     * restarts, kept in the database like every outbox message (RabbitMQ 3.10's AMQP 1.0 has no delayed
+     * delivery). The relay looks for due messages every few seconds, so it leaves that much later.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public String enqueueAt(long exchangeId, String queue, String type, JsonObject body, LocalDateTime dueAt) {
+        OutboxMessage message = new OutboxMessage(exchangeId, queue, type, body.toString());
+        message.dueIn(Duration.between(Timestamps.nowUtc(), dueAt));
+        em.persist(message);
         return message.id();
     }
 }

@@ -15,7 +15,6 @@ import org.openaperture.common.domain.Page;
 import org.openaperture.common.domain.PageRequest;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
-import org.openaperture.common.domain.WireJson;
 import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.node.NodeIdentity;
@@ -123,7 +122,7 @@ public class WorkflowService {
                 .orElseThrow(() -> new UnknownEntityException(Workflow.KIND, id));
         workflow.executeWith(JsonText.write(options));
         long exchangeId = node.exchangeId();
-        JsonObjectBuilder request = Json.createObjectBuilder(WireJson.toObject(WorkflowDocument.of(workflow)));
+        JsonObjectBuilder request = Json.createObjectBuilder(WorkflowDocument.wire(workflow));
         JsonValue stored = JsonText.read(workflow.executeOptionsJson());
         if (stored instanceof JsonObject storedOptions) {
             storedOptions.forEach(request::add);

@@ -1,11 +1,22 @@
 package org.openaperture.workflow.domain;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.openaperture.common.domain.JsonText;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.TimestampedEntity;
 import org.openaperture.common.domain.Timestamps;
@@ -71,6 +82,33 @@ public class Workflow extends TimestampedEntity {
 
     @Column(name = "execution_requested_at")
     private LocalDateTime executionRequestedAt;
+
+    @Column(name = "workflow_started_at")
+    private LocalDateTime workflowStartedAt;
+
+    @Column(name = "step_started_at")
+    private LocalDateTime stepStartedAt;
+
+    @Column(name = "step_queue", length = 64)
+    private String stepQueue;
+
+    @Column(name = "step_exchange_id")
+    private Long stepExchangeId;
+
+    @Column(name = "step_dispatch_id", length = 36)
+    private String stepDispatchId;
+
+    @Column(name = "wake_at")
+    private LocalDateTime wakeAt;
+
+    @Column(name = "workflow_cancelled")
+    private Boolean workflowCancelled;
+
+    @Column(name = "failure_reason", length = 1024)
+    private String failureReason;
+
+    @Column(name = "orchestration_context")
+    private String orchestrationContext;
 
     protected Workflow() {}
 
@@ -149,6 +187,114 @@ public class Workflow extends TimestampedEntity {
 
     public String id() {
         return id;
+    }
+
+    /** How far the workflow got, for the orchestrator's state machine. */
+    public WorkflowRun run() {
+        JsonObject options = JsonText.read(executeOptions) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        WorkflowRun.Dispatched running = stepQueue == null || stepExchangeId == null
+                ? null
+                : new WorkflowRun.Dispatched(currentStep, stepQueue, stepExchangeId, stepDispatchId);
+        return new WorkflowRun()
+                .milestones(strings(JsonText.read(milestones)))
+                .currentStep(currentStep)
+                .completed(Boolean.TRUE.equals(workflowCompleted))
+                .error(Boolean.TRUE.equals(workflowError))
+                .cancelled(Boolean.TRUE.equals(workflowCancelled))
+                .failureReason(failureReason)
+                .executionRequestedAt(executionRequestedAt)
+                .startedAt(workflowStartedAt)
+                .stepStartedAt(stepStartedAt)
+                .stepDurations(durations(JsonText.read(workflowStepDurations)))
+                .workflowDuration(workflowDuration)
+                .running(running)
+                .wakeAt(wakeAt)
+                .scheduledStartTime(scheduledStartTime)
+                .buildExchangeId(exchangeId(options, "build_messaging_exchange_id"))
+                .deployExchangeId(exchangeId(options, "deploy_messaging_exchange_id"));
+    }
+
+    /**
+     * Records what the orchestrator decided: the new state, and {@code logEntries} appended to the event log.
+     * Elapsed times are computed at {@code now}, as the original computed them when saving.
+     */
+    public void record(WorkflowRun run, List<String> logEntries, LocalDateTime now) {
+        currentStep = run.currentStep();
+        workflowCompleted = run.completed();
+        workflowError = run.error();
+        workflowCancelled = run.cancelled() ? Boolean.TRUE : null;
+        failureReason = truncate(run.failureReason(), 1024);
+        workflowStartedAt = run.startedAt();
+        stepStartedAt = run.stepStartedAt();
+        var durations = Json.createObjectBuilder();
+        run.orderedStepDurations().forEach(durations::add);
+        workflowStepDurations = JsonText.write(durations.build());
+        workflowDuration = run.workflowDuration();
+        elapsedWorkflowTime = HumanDuration.between(run.startedAt(), now);
+        elapsedStepTime = run.stepStartedAt() == null ? null : HumanDuration.between(run.stepStartedAt(), now);
+        WorkflowRun.Dispatched running = run.running();
+        stepQueue = running == null ? null : running.queue();
+        stepExchangeId = running == null ? null : running.exchangeId();
+        stepDispatchId = running == null ? null : running.dispatchId();
+        wakeAt = run.wakeAt();
+        appendToEventLog(logEntries);
+    }
+
+    public void appendToEventLog(List<String> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        JsonArrayBuilder log = JsonText.read(eventLog) instanceof JsonArray existing
+                ? Json.createArrayBuilder(existing)
+                : Json.createArrayBuilder();
+        entries.forEach(log::add);
+        eventLog = JsonText.write(log.build());
+    }
+
+    public List<String> eventLogEntries() {
+        return strings(JsonText.read(eventLog));
+    }
+
+    /** The transient fields of the last orchestration message (JSON object text), for the next dispatch. */
+    public String orchestrationContextJson() {
+        return orchestrationContext;
+    }
+
+    public void orchestrationContext(String json) {
+        orchestrationContext = json;
+    }
+
+    private static List<String> strings(JsonValue value) {
+        if (!(value instanceof JsonArray array)) {
+            return List.of();
+        }
+        return array.stream()
+                .filter(JsonString.class::isInstance)
+                .map(v -> ((JsonString) v).getString())
+                .toList();
+    }
+
+    private static Map<String, String> durations(JsonValue value) {
+        Map<String, String> durations = new LinkedHashMap<>();
+        if (value instanceof JsonObject object) {
+            object.forEach((step, d) -> durations.put(step, d instanceof JsonString s ? s.getString() : d.toString()));
+        }
+        return durations;
+    }
+
+    private static Long exchangeId(JsonObject options, String field) {
+        JsonValue value = options.get(field);
+        if (value instanceof JsonNumber number) {
+            return number.longValue();
+        }
+        if (value instanceof JsonString string && string.getString().matches("\\d+")) {
+            return Long.parseLong(string.getString());
+        }
+        return null;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     public String executeOptionsJson() {

@@ -5,7 +5,7 @@ package org.openaperture.manager.interfaces.rest;
  *
  * <ul>
  *   <li>{@code viewer}: read everything except secrets;
- *   <li>{@code operator}: read, and execute workflows; assign and dismiss system events;
+ *   <li>{@code operator}: read, and execute, cancel and retry workflows; assign and dismiss system events;
  *   <li>{@code admin}: read, and change the messaging model, system components and refs, credentials;
  *   <li>{@code module}: machine to machine: read (broker passwords included), register modules and
  *       heartbeats, update workflows and RPC requests, raise system events.

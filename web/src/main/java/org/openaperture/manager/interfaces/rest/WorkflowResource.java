@@ -40,6 +40,7 @@ import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.manager.interfaces.rest.RequestJson.ExecuteBody;
 import org.openaperture.manager.interfaces.rest.RequestJson.WorkflowBody;
 import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.workflow.application.WorkflowOrchestration;
 import org.openaperture.workflow.application.WorkflowService;
 import org.openaperture.workflow.domain.Workflow;
 import org.openaperture.workflow.domain.WorkflowDocument;
@@ -55,6 +56,9 @@ public class WorkflowResource {
 
     @Inject
     WorkflowService workflows;
+
+    @Inject
+    WorkflowOrchestration orchestration;
 
     @Inject
     ExchangeService exchanges;
@@ -80,14 +84,19 @@ public class WorkflowResource {
             @QueryParam("per_page") String perPage) {
         var filter = new WorkflowService.Filter(
                 Lists.integer("lookback", lookback), deploymentRepo, sourceRepo, Lists.bool("completed", completed));
-        return Lists.answer(workflows.list(filter, Lists.pageRequest(page, perPage)), WorkflowDocument::of);
+        return Lists.answer(workflows.list(filter, Lists.pageRequest(page, perPage)), this::document);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({VIEWER, OPERATOR, ADMIN, MODULE})
     public WorkflowDocument get(@PathParam("id") String id) {
-        return WorkflowDocument.of(workflows.get(uuid(id)));
+        return document(workflows.get(uuid(id)));
+    }
+
+    /** With {@code waiting_for}: what a running workflow waits for, e.g. a step on a component of an exchange. */
+    private WorkflowDocument document(Workflow workflow) {
+        return WorkflowDocument.of(workflow, orchestration.waitingFor(workflow).orElse(null));
     }
 
     @POST
@@ -159,6 +168,34 @@ public class WorkflowResource {
         workflows.execute(workflowId, options.build());
         return Response.accepted()
                 .location(Locations.of(uri, "workflows/{id}", workflowId))
+                .build();
+    }
+
+    /**
+     * Resumes a failed workflow from the step that failed (409 unless it failed): the step is dispatched
+     * again, through the outbox, and the answer is the workflow as it now stands.
+     */
+    @POST
+    @Path("{id}/retry")
+    @RolesAllowed({OPERATOR, ADMIN})
+    public Response retry(@PathParam("id") String id) {
+        Workflow workflow = orchestration.retry(uuid(id));
+        return Response.accepted(document(workflow))
+                .location(Locations.of(uri, "workflows/{id}", workflow.id()))
+                .build();
+    }
+
+    /**
+     * Stops a running workflow (409 unless running): it is marked cancelled (completed, with an error, so
+     * workers that look stop too) and the component running its step is told to stop it.
+     */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed({OPERATOR, ADMIN})
+    public Response cancel(@PathParam("id") String id) {
+        Workflow workflow = orchestration.cancel(uuid(id));
+        return Response.accepted(document(workflow))
+                .location(Locations.of(uri, "workflows/{id}", workflow.id()))
                 .build();
     }
 

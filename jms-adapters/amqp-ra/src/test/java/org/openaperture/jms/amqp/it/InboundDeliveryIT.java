@@ -374,9 +374,14 @@ class InboundDeliveryIT {
                 "delivery attempt 3 of 4" + prefix + "retrying in 300 ms",
                 "delivery attempt 4 of 4" + prefix + "dead-lettering to " + queue + "_error",
                 "dead-lettered message " + id + " from queue " + queue + " to " + queue + "_error after 4 attempts");
-        List<String> warnings = log.lines(Level.WARNING).stream()
-                .filter(line -> line.contains(id))
-                .collect(Collectors.toList());
+        // The dead letter can reach the error queue before the adapter has written its line about it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<String> warnings;
+        do {
+            warnings = log.lines(Level.WARNING).stream()
+                    .filter(line -> line.contains(id))
+                    .collect(Collectors.toList());
+        } while (warnings.size() < expected.size() && System.nanoTime() < deadline && pause());
         assertEquals(expected, warnings);
     }
 
@@ -404,6 +409,16 @@ class InboundDeliveryIT {
             return message.getJMSMessageID();
         } catch (JMSException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
