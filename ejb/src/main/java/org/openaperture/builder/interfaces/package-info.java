@@ -1,0 +1,2 @@
+/** Where Builder requests enter: the message-driven bean on the node's {@code builder} queue. */
+package org.openaperture.builder.interfaces;
