@@ -1,0 +1,56 @@
+package org.openaperture.builder.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import org.openaperture.builder.domain.MilestoneRequest;
+import org.openaperture.messaging.outbox.Outbox;
+
+/**
+ * What the Builder sends while and after it works, all through the outbox: the callback to the orchestrator
+ * ({@code orchestration_queue_name} of {@code workflow_orchestration_exchange_id}) and batches of build log
+ * lines ({@code build_logs}).
+ */
+@Stateless
+public class BuilderCallbacks {
+    private static final Logger LOG = System.getLogger(BuilderCallbacks.class.getName());
+    public static final String BUILD_LOGS_QUEUE = "build_logs";
+
+    @Inject
+    Outbox outbox;
+
+    /** Queues the milestone's callback; {@code callback} is a {@code MilestoneCallback}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void callBack(MilestoneRequest request, JsonObject callback) {
+        Long exchange = request.orchestrationExchangeId();
+        if (exchange == null) {
+            throw new IllegalArgumentException("the request for workflow " + request.workflowId()
+                    + " names no workflow_orchestration_exchange_id: its result cannot be reported");
+        }
+        String event = callback.getString("orchestration_event", "step_completed");
+        outbox.enqueue(exchange, request.orchestrationQueue(), "builder." + event, callback);
+    }
+
+    /** Queues one batch of build log lines; fire-and-forget (§4.4): a failure is only logged. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void buildLog(long exchangeId, String workflowId, List<String> lines) {
+        JsonArrayBuilder logs = Json.createArrayBuilder();
+        lines.forEach(logs::add);
+        outbox.enqueue(
+                exchangeId,
+                BUILD_LOGS_QUEUE,
+                "build_logs",
+                Json.createObjectBuilder()
+                        .add("workflow_id", workflowId)
+                        .add("logs", logs)
+                        .build());
+        LOG.log(Level.DEBUG, "{0} build log line(s) of workflow {1} queued", lines.size(), workflowId);
+    }
+}

@@ -1,0 +1,138 @@
+package org.openaperture.builder.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openaperture.builder.domain.MilestoneCallback;
+import org.openaperture.builder.domain.MilestoneRequest;
+
+/**
+ * The Builder's running jobs, one per workflow, on the server's managed executor: a request is accepted and its
+ * message acknowledged at once, the milestones run here, and the result goes back to the orchestrator as a new
+ * message. A cancel stops the workflow's job (its processes are killed) and no callback is sent: the
+ * orchestrator has already failed the workflow as cancelled and would ignore one.
+ */
+@ApplicationScoped
+public class BuilderJobs {
+    private static final Logger LOG = System.getLogger(BuilderJobs.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    BuilderMilestones milestones;
+
+    @Inject
+    BuilderCallbacks callbacks;
+
+    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+
+    /** Starts {@code request}'s milestones; a job still running for the same workflow is cancelled first. */
+    public void start(MilestoneRequest request) {
+        Cancellation cancellation = new Cancellation();
+        Cancellation previous = running.put(request.workflowId(), cancellation);
+        if (previous != null) {
+            LOG.log(
+                    Level.WARNING,
+                    "workflow {0} asked for {1} while a job ran for it; that job is cancelled",
+                    request.workflowId(),
+                    request.step());
+            previous.cancel();
+        }
+        try {
+            executor.execute(() -> run(request, cancellation));
+        } catch (RuntimeException e) {
+            running.remove(request.workflowId(), cancellation);
+            throw e;
+        }
+    }
+
+    /** Stops the job of {@code workflowId}, if one runs here; returns whether one did. */
+    public boolean cancel(String workflowId) {
+        Cancellation cancellation = running.remove(workflowId);
+        if (cancellation == null) {
+            LOG.log(Level.INFO, "cancel for workflow {0}: no job of it runs on this node", workflowId);
+            return false;
+        }
+        LOG.log(Level.INFO, "cancelling the job of workflow {0}", workflowId);
+        cancellation.cancel();
+        return true;
+    }
+
+    public boolean isRunning(String workflowId) {
+        return running.containsKey(workflowId);
+    }
+
+    private void run(MilestoneRequest request, Cancellation cancellation) {
+        Long logExchange = request.buildLogExchangeId();
+        BuildLogSink logs = (workflowId, lines) -> {
+            if (logExchange == null) {
+                return;
+            }
+            try {
+                callbacks.buildLog(logExchange, workflowId, lines);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "build log lines of workflow {0} were dropped: {1}", workflowId, e.toString());
+            }
+        };
+        try {
+            BuilderMilestones.Result result = milestones.run(request, logs, cancellation);
+            report(request, cancellation, () -> MilestoneCallback.completed(request, result.fields(), result.events()));
+        } catch (MilestoneFailedException e) {
+            report(
+                    request,
+                    cancellation,
+                    () -> MilestoneCallback.failed(
+                            request, Json.createObjectBuilder().build(), List.of(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the " + request.step() + " job of workflow " + request.workflowId() + " failed", e);
+            report(
+                    request,
+                    cancellation,
+                    () -> MilestoneCallback.failed(
+                            request,
+                            Json.createObjectBuilder().build(),
+                            List.of(),
+                            "An unexpected error occurred executing build request: " + e));
+        } finally {
+            running.remove(request.workflowId(), cancellation);
+        }
+    }
+
+    private void report(
+            MilestoneRequest request,
+            Cancellation cancellation,
+            java.util.function.Supplier<jakarta.json.JsonObject> callback) {
+        if (cancellation.isCancelled()) {
+            LOG.log(
+                    Level.INFO,
+                    "the {0} job of workflow {1} was cancelled; no callback",
+                    request.step(),
+                    request.workflowId());
+            return;
+        }
+        try {
+            callbacks.callBack(request, callback.get());
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "the result of the " + request.step() + " job of workflow " + request.workflowId()
+                            + " could not be queued; the workflow waits until an operator retries or cancels it",
+                    e);
+        }
+    }
+
+    @PreDestroy
+    void stopAll() {
+        running.values().forEach(Cancellation::cancel);
+        running.clear();
+    }
+}

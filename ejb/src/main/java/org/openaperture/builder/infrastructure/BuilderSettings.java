@@ -1,0 +1,71 @@
+package org.openaperture.builder.infrastructure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.openaperture.builder.application.ImageBuilder;
+
+/**
+ * The Builder's settings ({@code openaperture.builder.*}), read once when the first request arrives. A value
+ * that cannot be used fails with the key and what to write.
+ */
+public record BuilderSettings(
+        Path workDir,
+        String imageBuilder,
+        String command,
+        String existsCommand,
+        Duration timeout,
+        String gitBaseUrl,
+        String gitUsername,
+        String gitToken) {
+    public static final String PREFIX = "openaperture.builder.";
+    static final String DEFAULT_COMMAND = "docker build -t {image} . && docker push {image}";
+
+    /** @param config the value of a key, empty when it is not set */
+    public static BuilderSettings read(Function<String, Optional<String>> config) {
+        String workDir = config.apply(PREFIX + "work-dir")
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "openaperture-builder")
+                        .toString());
+        String kind = config.apply(PREFIX + "image-builder").orElse("command").strip();
+        if (!kind.equals("command") && !kind.equals("simulated")) {
+            throw new IllegalArgumentException(PREFIX + "image-builder is '" + kind + "'; write command or simulated");
+        }
+        String timeoutText = config.apply(PREFIX + "timeout").orElse("PT1H");
+        Duration timeout;
+        try {
+            timeout = Duration.parse(timeoutText.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    PREFIX + "timeout is '" + timeoutText + "', not an ISO-8601 duration such as PT1H");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(PREFIX + "timeout is " + timeoutText + ": it must be longer than zero");
+        }
+        String base = config.apply(PREFIX + "git.base-url").orElse("https://github.com/");
+        return new BuilderSettings(
+                Path.of(workDir),
+                kind,
+                config.apply(PREFIX + "command").orElse(DEFAULT_COMMAND),
+                config.apply(PREFIX + "exists-command").orElse(null),
+                timeout,
+                base.endsWith("/") ? base : base + "/",
+                config.apply(PREFIX + "git.username").orElse("x-access-token"),
+                config.apply(PREFIX + "git.token").orElse(null));
+    }
+
+    public ImageBuilder newImageBuilder() {
+        return imageBuilder.equals("simulated")
+                ? new SimulatedImageBuilder()
+                : new CommandLineImageBuilder(command, existsCommand, timeout);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "BuilderSettings[workDir=" + workDir + ", imageBuilder=" + imageBuilder + ", command=" + command
+                + ", existsCommand=" + existsCommand + ", timeout=" + timeout + ", gitBaseUrl=" + gitBaseUrl
+                + ", gitToken=" + (gitToken == null ? "none" : "set") + "]";
+    }
+}
