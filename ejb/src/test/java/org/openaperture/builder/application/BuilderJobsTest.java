@@ -1,0 +1,174 @@
+package org.openaperture.builder.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openaperture.builder.domain.MilestoneRequest;
+import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
+import org.openaperture.builder.infrastructure.JGitWorkspace;
+
+/**
+ * The jobs behind {@code BuilderConsumer}, with a plain executor and the outbox replaced by a list: exactly one
+ * callback per request, the one the orchestrator reads (components.md §10.2 Dispatcher), and none after a cancel.
+ */
+class BuilderJobsTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
+    private final List<JsonObject> logs = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+    }
+
+    private BuilderJobs jobs(String command) {
+        BuilderJobs jobs = new BuilderJobs();
+        jobs.executor = (ManagedExecutorService) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class},
+                (proxy, method, args) -> method.invoke(pool, args));
+        jobs.milestones = new BuilderMilestones(
+                tmp.resolve("work"),
+                new JGitWorkspace(null, null, "b", "b@b"),
+                new CommandLineImageBuilder(command, null, Duration.ofMinutes(5)),
+                "https://github.com/",
+                Clock.systemUTC());
+        jobs.callbacks = new BuilderCallbacks() {
+            @Override
+            public void callBack(MilestoneRequest request, JsonObject callback) {
+                callbacks.add(callback);
+            }
+
+            @Override
+            public void buildLog(long exchangeId, String workflowId, List<String> lines) {
+                logs.add(Json.createObjectBuilder()
+                        .add("exchange", exchangeId)
+                        .add("workflow_id", workflowId)
+                        .add("logs", Json.createArrayBuilder(lines))
+                        .build());
+            }
+        };
+        return jobs;
+    }
+
+    private MilestoneRequest buildRequest() throws Exception {
+        Path bare = tmp.resolve("app_docker.git");
+        Git.init()
+                .setBare(true)
+                .setInitialBranch("master")
+                .setDirectory(bare.toFile())
+                .call()
+                .close();
+        Path seed = tmp.resolve("seed");
+        try (Git g = Git.cloneRepository()
+                .setURI(bare.toString())
+                .setDirectory(seed.toFile())
+                .call()) {
+            Files.writeString(seed.resolve("docker.json"), "{\"docker_url\":\"myorg/app\"}");
+            g.add().addFilepattern(".").call();
+            g.commit()
+                    .setMessage("initial")
+                    .setAuthor("t", "t@t")
+                    .setCommitter("t", "t@t")
+                    .call();
+            g.push().call();
+        }
+        return MilestoneRequest.parse(Json.createObjectBuilder()
+                .add("id", "wf-9")
+                .add("current_step", "build")
+                .add("deployment_repo", bare.toString())
+                .add("source_repo_git_ref", "v1")
+                .add("orchestration_dispatch_id", "d-9")
+                .add("workflow_orchestration_exchange_id", 1)
+                .add("notifications_exchange_id", 1)
+                .add("orchestration_queue_name", "workflow_orchestration")
+                .build()
+                .toString());
+    }
+
+    private void awaitIdle(BuilderJobs jobs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jobs.isRunning("wf-9")) {
+            assertTrue(System.nanoTime() < deadline, "the job did not end");
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void buildSuccessCallsBackStepCompletedWithItsDispatchIdAndStreamsLogs() throws Exception {
+        BuilderJobs jobs = jobs("echo one; echo two");
+        jobs.start(buildRequest());
+        awaitIdle(jobs);
+        assertEquals(1, callbacks.size());
+        JsonObject cb = callbacks.get(0);
+        assertEquals("step_completed", cb.getString("orchestration_event"));
+        assertEquals("d-9", cb.getString("orchestration_dispatch_id"));
+        assertEquals("build", cb.getString("current_step"));
+        assertEquals("myorg/app:v1", cb.getString("image"));
+        assertEquals(
+                List.of("one", "two"),
+                logs.stream()
+                        .flatMap(l -> l.getJsonArray("logs").getValuesAs(jakarta.json.JsonString::getString).stream())
+                        .toList());
+        assertEquals("wf-9", logs.get(0).getString("workflow_id"));
+    }
+
+    @Test
+    void buildErrorCallsBackStepFailedWithTheReason() throws Exception {
+        BuilderJobs jobs = jobs("echo nope; exit 4");
+        jobs.start(buildRequest());
+        awaitIdle(jobs);
+        assertEquals(1, callbacks.size());
+        JsonObject cb = callbacks.get(0);
+        assertEquals("step_failed", cb.getString("orchestration_event"));
+        assertTrue(cb.getBoolean("workflow_error"));
+        assertEquals(
+                "Failed to build docker image myorg/app:v1: the build command exited with 4; last lines:\nnope",
+                cb.getString("failure_reason"));
+    }
+
+    @Test
+    void cancelKillsTheRunningBuildAndSendsNoCallback() throws Exception {
+        Path pidFile = tmp.resolve("sleep.pid");
+        BuilderJobs jobs = jobs("sleep 300 & echo $! > '" + pidFile + "'; wait");
+        jobs.start(buildRequest());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0)) {
+            assertTrue(System.nanoTime() < deadline, "the build did not start");
+            Thread.sleep(20);
+        }
+        long sleep = Long.parseLong(Files.readString(pidFile).strip());
+        assertTrue(jobs.cancel("wf-9"));
+        while (ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < deadline, "sleep " + sleep + " is still running");
+            Thread.sleep(20);
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), callbacks);
+        assertFalse(jobs.cancel("wf-9"));
+        assertFalse(Files.exists(tmp.resolve("work/deployment_repos/wf-9")));
+    }
+}
