@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import org.openaperture.builder.domain.BuilderNotifications;
 import org.openaperture.builder.domain.MilestoneRequest;
 import org.openaperture.messaging.outbox.Outbox;
 
@@ -26,7 +27,10 @@ public class BuilderCallbacks {
     @Inject
     Outbox outbox;
 
-    /** Queues the milestone's callback; {@code callback} is a {@code MilestoneCallback}. */
+    /**
+     * Queues the milestone's callback ({@code callback} is a {@code MilestoneCallback}) and, for a failed one, the
+     * failure chat notification of §1.8.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void callBack(MilestoneRequest request, JsonObject callback) {
         Long exchange = request.orchestrationExchangeId();
@@ -36,6 +40,14 @@ public class BuilderCallbacks {
         }
         String event = callback.getString("orchestration_event", "step_completed");
         outbox.enqueue(exchange, request.orchestrationQueue(), "builder." + event, callback);
+        Long notifications = request.notificationsExchangeId();
+        if ("step_failed".equals(event) && notifications != null) {
+            outbox.enqueue(
+                    notifications,
+                    BuilderNotifications.CHAT_QUEUE,
+                    "notifications.chat",
+                    BuilderNotifications.failed(request));
+        }
     }
 
     /** Queues one batch of build log lines; fire-and-forget (§4.4): a failure is only logged. */

@@ -5,12 +5,15 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.openaperture.builder.domain.BuilderNotifications;
 import org.openaperture.builder.domain.MilestoneRequest;
 import org.openaperture.messaging.application.ProcessedMessages;
+import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.node.NodeConfig;
 
 /**
- * Accepts a message from the {@code builder} queue: reads it and records its id, in one short transaction, so a
- * redelivery of a request already accepted starts nothing. Whoever calls this starts the job after it returned,
+ * Accepts a message from the {@code builder} queue: reads it, records its id and queues the "being processed"
+ * chat notification, in one short transaction, so a redelivery of a request already accepted starts nothing. Whoever calls this starts the job after it returned,
  * that is after the record committed.
  */
 @Stateless
@@ -19,6 +22,12 @@ public class BuilderRequests {
 
     @Inject
     ProcessedMessages processed;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    NodeConfig node;
 
     /**
      * @return the request, or empty when this message was accepted before
@@ -29,6 +38,14 @@ public class BuilderRequests {
         MilestoneRequest request = MilestoneRequest.parse(body);
         if (!processed.firstDelivery(CONSUMER, messageId)) {
             return Optional.empty();
+        }
+        Long notifications = request.notificationsExchangeId();
+        if (!request.cancel() && notifications != null) {
+            outbox.enqueue(
+                    notifications,
+                    BuilderNotifications.CHAT_QUEUE,
+                    "notifications.chat",
+                    BuilderNotifications.accepted(request, node.hostname()));
         }
         return Optional.of(request);
     }

@@ -81,9 +81,14 @@ public record MilestoneRequest(String workflowId, String step, boolean cancel, J
         return orElse(string(envelope, "orchestration_queue_name"), "workflow_orchestration");
     }
 
+    /** Where chat notifications go (§1.8). */
+    public Long notificationsExchangeId() {
+        return number(envelope, "notifications_exchange_id");
+    }
+
     /** Where build log lines go for now: the request's notifications exchange, else the orchestrator's. */
     public Long buildLogExchangeId() {
-        Long id = number(envelope, "notifications_exchange_id");
+        Long id = notificationsExchangeId();
         return id != null ? id : orchestrationExchangeId();
     }
 
