@@ -168,7 +168,10 @@ class MessagingBench {
      * nanoseconds): {@code count}, and the quantiles in milliseconds ({@code p50}, {@code p99}, ...).
      */
     private static Map<String, Double> publishTimer() {
-        String body = API.as("viewer").get("/metrics?scope=application").body();
+        // The metrics endpoint answers Prometheus text only (406 to a request that accepts JSON alone).
+        String body = API.as("viewer")
+                .send("GET", "/metrics?scope=application", null, null, "text/plain")
+                .body();
         Map<String, Double> timer = new TreeMap<>();
         Pattern quantile = Pattern.compile("quantile=\"0\\.([0-9]+)\"");
         for (String line : body.split("\n")) {
