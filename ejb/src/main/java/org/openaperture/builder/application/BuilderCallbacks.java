@@ -11,7 +11,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.openaperture.builder.domain.BuilderNotifications;
-import org.openaperture.builder.domain.MilestoneRequest;
+import org.openaperture.common.application.WorkerMessages;
+import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.outbox.Outbox;
 
 /**
@@ -33,21 +34,7 @@ public class BuilderCallbacks {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void callBack(MilestoneRequest request, JsonObject callback) {
-        Long exchange = request.orchestrationExchangeId();
-        if (exchange == null) {
-            throw new IllegalArgumentException("the request for workflow " + request.workflowId()
-                    + " names no workflow_orchestration_exchange_id: its result cannot be reported");
-        }
-        String event = callback.getString("orchestration_event", "step_completed");
-        outbox.enqueue(exchange, request.orchestrationQueue(), "builder." + event, callback);
-        Long notifications = request.notificationsExchangeId();
-        if ("step_failed".equals(event) && notifications != null) {
-            outbox.enqueue(
-                    notifications,
-                    BuilderNotifications.CHAT_QUEUE,
-                    "notifications.chat",
-                    BuilderNotifications.failed(request));
-        }
+        WorkerMessages.callBack(outbox, BuilderRequests.CONSUMER, request, callback, BuilderNotifications.FAILED);
     }
 
     /** Queues one batch of build log lines; fire-and-forget (§4.4): a failure is only logged. */

@@ -11,8 +11,10 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openaperture.builder.domain.MilestoneCallback;
-import org.openaperture.builder.domain.MilestoneRequest;
+import org.openaperture.common.application.Cancellation;
+import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.common.domain.MilestoneCallback;
+import org.openaperture.common.domain.MilestoneRequest;
 
 /**
  * The Builder's running jobs, one per workflow, on the server's managed executor: a request is accepted and its

@@ -6,7 +6,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.openaperture.builder.domain.BuilderNotifications;
-import org.openaperture.builder.domain.MilestoneRequest;
+import org.openaperture.common.application.WorkerMessages;
+import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.node.NodeConfig;
@@ -39,13 +40,8 @@ public class BuilderRequests {
         if (!processed.firstDelivery(CONSUMER, messageId)) {
             return Optional.empty();
         }
-        Long notifications = request.notificationsExchangeId();
-        if (!request.cancel() && notifications != null) {
-            outbox.enqueue(
-                    notifications,
-                    BuilderNotifications.CHAT_QUEUE,
-                    "notifications.chat",
-                    BuilderNotifications.accepted(request, node.hostname()));
+        if (!request.cancel()) {
+            WorkerMessages.notify(outbox, request, BuilderNotifications.accepted(request, node.hostname()));
         }
         return Optional.of(request);
     }

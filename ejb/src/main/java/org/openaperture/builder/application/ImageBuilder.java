@@ -1,5 +1,7 @@
 package org.openaperture.builder.application;
 
+import org.openaperture.common.application.Cancellation;
+
 /**
  * Builds and publishes container images for the Builder's {@code build} milestone. The Builder decides whether
  * to build (the image-exists and {@code force_build} rule) and streams what the build prints; an implementation

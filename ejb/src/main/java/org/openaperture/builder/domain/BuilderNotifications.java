@@ -1,47 +1,23 @@
 package org.openaperture.builder.domain;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.common.domain.WorkerNotifications;
 
-/**
- * The chat notifications a worker sends (components.md §1.8): {@code {is_success, prefix, message, room_names}}
- * for {@code notifications_hipchat} of the request's {@code notifications_exchange_id}, prefixed
- * {@code [OA][<workflow id>]}, to the rooms of the workflow's {@code notifications_config.hipchat.room_names}.
- */
+/** What the Builder says in chat (components.md §4.2, §1.8), in the shape of {@link WorkerNotifications}. */
 public final class BuilderNotifications {
-    public static final String CHAT_QUEUE = "notifications_hipchat";
+    public static final String FAILED = "Milestone has failed";
 
     private BuilderNotifications() {}
 
-    public static String prefix(MilestoneRequest request) {
-        return "[OA][" + request.workflowId() + "]";
-    }
-
     /** §4.2: the first thing the Builder says about a request. */
     public static JsonObject accepted(MilestoneRequest request, String hostname) {
-        return chat(request, true, "Build/Config request is being processed by Builder " + hostname);
+        return WorkerNotifications.chat(
+                request, true, "Build/Config request is being processed by Builder " + hostname);
     }
 
     /** §1.8 step_failed: the failure notification. */
     public static JsonObject failed(MilestoneRequest request) {
-        return chat(request, false, "Milestone has failed");
-    }
-
-    public static JsonObject chat(MilestoneRequest request, boolean success, String message) {
-        JsonArrayBuilder rooms = Json.createArrayBuilder();
-        if (request.envelope().get("notifications_config") instanceof JsonObject config
-                && config.get("hipchat") instanceof JsonObject hipchat
-                && hipchat.get("room_names") instanceof JsonArray names) {
-            names.stream().filter(JsonString.class::isInstance).forEach(rooms::add);
-        }
-        return Json.createObjectBuilder()
-                .add("is_success", success)
-                .add("prefix", prefix(request))
-                .add("message", message)
-                .add("room_names", rooms)
-                .build();
+        return WorkerNotifications.chat(request, false, FAILED);
     }
 }

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openaperture.builder.application.BuildLogSink;
-import org.openaperture.builder.application.Cancellation;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
+import org.openaperture.common.application.Cancellation;
 
 /**
  * Builds by running a configured command with {@code sh -c} in the deployment repo checkout, for example

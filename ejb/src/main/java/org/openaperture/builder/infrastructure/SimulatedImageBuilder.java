@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openaperture.builder.application.BuildLogSink;
-import org.openaperture.builder.application.Cancellation;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
+import org.openaperture.common.application.Cancellation;
 
 /**
  * Builds nothing, the same way every time: prints a few lines as a build would and remembers the image, so a

@@ -21,9 +21,9 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openaperture.builder.domain.MilestoneRequest;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
+import org.openaperture.common.domain.MilestoneRequest;
 
 /**
  * The jobs behind {@code BuilderConsumer}, with a plain executor and the outbox replaced by a list: exactly one

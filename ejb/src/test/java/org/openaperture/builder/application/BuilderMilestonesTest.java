@@ -22,10 +22,12 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openaperture.builder.domain.MilestoneRequest;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
 import org.openaperture.builder.infrastructure.SimulatedImageBuilder;
+import org.openaperture.common.application.Cancellation;
+import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.common.domain.MilestoneRequest;
 
 /**
  * components.md §10.2 Milestones (Config, Build), DeploymentRepo and SourceRepo, against real git repos on disk:

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.application.BuildLogSink;
-import org.openaperture.builder.application.Cancellation;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
+import org.openaperture.common.application.Cancellation;
 
 /** components.md §10.2 AsyncCmd execute: completes, fails, interrupted; with a real {@code sh -c}. */
 class CommandLineImageBuilderTest {

@@ -1,4 +1,4 @@
-package org.openaperture.builder.domain;
+package org.openaperture.common.domain;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

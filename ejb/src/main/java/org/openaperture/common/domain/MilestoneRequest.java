@@ -1,4 +1,4 @@
-package org.openaperture.builder.domain;
+package org.openaperture.common.domain;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -9,13 +9,14 @@ import java.io.StringReader;
 import java.util.Objects;
 
 /**
- * A message on the {@code builder} queue: a milestone request (the orchestration envelope of components.md §1.7,
- * {@code current_step} {@code config} or {@code build}) or the orchestrator's {@code {"action":"cancel"}} for a
- * workflow whose step it no longer wants. The whole envelope is kept: the callback echoes it (§1.8).
+ * A message on a worker's queue ({@code builder}, {@code deployer}, {@code deploy_oa}): a milestone request (the
+ * orchestration envelope of components.md §1.7, {@code current_step} the milestone) or the orchestrator's
+ * {@code {"action":"cancel"}} for a workflow whose step it no longer wants. The whole envelope is kept: the
+ * callback echoes it (§1.8).
  */
 public record MilestoneRequest(String workflowId, String step, boolean cancel, JsonObject envelope) {
 
-    /** A message the Builder cannot act on; the consumer lets the adapter dead-letter it. */
+    /** A message the worker cannot act on; the consumer lets the adapter dead-letter it. */
     public static final class Invalid extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -34,14 +35,14 @@ public record MilestoneRequest(String workflowId, String step, boolean cancel, J
         try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
             body = reader.readObject();
         } catch (jakarta.json.JsonException | IllegalStateException e) {
-            throw new Invalid("builder message is not a JSON object: " + e.getMessage());
+            throw new Invalid("milestone request is not a JSON object: " + e.getMessage());
         }
         String id = string(body, "id");
         if (id == null || id.isBlank()) {
             id = string(body, "workflow_id");
         }
         if (id == null || id.isBlank()) {
-            throw new Invalid("builder message names no workflow (no id or workflow_id)");
+            throw new Invalid("milestone request names no workflow (no id or workflow_id)");
         }
         boolean cancel = "cancel".equals(string(body, "action"));
         return new MilestoneRequest(id.strip(), string(body, "current_step"), cancel, body);
@@ -94,6 +95,11 @@ public record MilestoneRequest(String workflowId, String step, boolean cancel, J
 
     private static String orElse(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A text field of the envelope (a number or boolean as its JSON text), or null. */
+    public String field(String name) {
+        return string(envelope, name);
     }
 
     static String string(JsonObject body, String field) {

@@ -1,4 +1,4 @@
-package org.openaperture.builder.application;
+package org.openaperture.common.application;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.openaperture.builder.domain;
+package org.openaperture.common.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
