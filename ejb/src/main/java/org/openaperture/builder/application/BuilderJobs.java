@@ -9,10 +9,9 @@ import jakarta.json.Json;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openaperture.common.application.Cancellation;
 import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.common.application.RunningJobs;
 import org.openaperture.common.domain.MilestoneCallback;
 import org.openaperture.common.domain.MilestoneRequest;
 
@@ -35,42 +34,20 @@ public class BuilderJobs {
     @Inject
     BuilderCallbacks callbacks;
 
-    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+    private final RunningJobs running = new RunningJobs(BuilderRequests.CONSUMER);
 
     /** Starts {@code request}'s milestones; a job still running for the same workflow is cancelled first. */
     public void start(MilestoneRequest request) {
-        Cancellation cancellation = new Cancellation();
-        Cancellation previous = running.put(request.workflowId(), cancellation);
-        if (previous != null) {
-            LOG.log(
-                    Level.WARNING,
-                    "workflow {0} asked for {1} while a job ran for it; that job is cancelled",
-                    request.workflowId(),
-                    request.step());
-            previous.cancel();
-        }
-        try {
-            executor.execute(() -> run(request, cancellation));
-        } catch (RuntimeException e) {
-            running.remove(request.workflowId(), cancellation);
-            throw e;
-        }
+        running.start(request.workflowId(), request.step(), executor, cancellation -> run(request, cancellation));
     }
 
     /** Stops the job of {@code workflowId}, if one runs here; returns whether one did. */
     public boolean cancel(String workflowId) {
-        Cancellation cancellation = running.remove(workflowId);
-        if (cancellation == null) {
-            LOG.log(Level.INFO, "cancel for workflow {0}: no job of it runs on this node", workflowId);
-            return false;
-        }
-        LOG.log(Level.INFO, "cancelling the job of workflow {0}", workflowId);
-        cancellation.cancel();
-        return true;
+        return running.cancel(workflowId);
     }
 
     public boolean isRunning(String workflowId) {
-        return running.containsKey(workflowId);
+        return running.isRunning(workflowId);
     }
 
     private void run(MilestoneRequest request, Cancellation cancellation) {
@@ -104,8 +81,6 @@ public class BuilderJobs {
                             Json.createObjectBuilder().build(),
                             List.of(),
                             "An unexpected error occurred executing build request: " + e));
-        } finally {
-            running.remove(request.workflowId(), cancellation);
         }
     }
 
@@ -134,7 +109,6 @@ public class BuilderJobs {
 
     @PreDestroy
     void stopAll() {
-        running.values().forEach(Cancellation::cancel);
-        running.clear();
+        running.cancelAll();
     }
 }

@@ -1,7 +1,9 @@
 package org.openaperture.common.application;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cancel switch of one running job. Whoever starts something that can be stopped (a process) registers how
@@ -18,10 +20,34 @@ public final class Cancellation {
                 return;
             }
             cancelled = true;
+            notifyAll();
             run = List.copyOf(hooks);
             hooks.clear();
         }
         run.forEach(Runnable::run);
+    }
+
+    /**
+     * Waits {@code duration}, or less when the job is cancelled meanwhile: a job that polls (a deploy monitor)
+     * sleeps here so a cancel ends it at once.
+     *
+     * @return false when the job was cancelled
+     */
+    public synchronized boolean pause(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        try {
+            while (!cancelled) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !cancelled;
     }
 
     public synchronized boolean isCancelled() {

@@ -1,0 +1,112 @@
+package org.openaperture.deployer.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import org.openaperture.common.application.Cancellation;
+import org.openaperture.common.application.RunningJobs;
+import org.openaperture.common.domain.MilestoneCallback;
+import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.deployer.application.DeployerMilestones.Completed;
+import org.openaperture.deployer.application.DeployerMilestones.Failed;
+import org.openaperture.deployer.application.DeployerMilestones.Outcome;
+import org.openaperture.deployer.domain.DeployerNotifications;
+
+/**
+ * The Deployer's running jobs, one per workflow, on the server's managed executor. A deploy and its monitor may
+ * take half an hour, so the message is accepted and acknowledged at once and the job runs here; it ends in
+ * exactly one callback to the orchestrator. A cancel stops the job between two steps or during a wait, and no
+ * callback is sent: the orchestrator has already failed the workflow as cancelled. Units already launched keep
+ * running.
+ */
+@ApplicationScoped
+public class DeployerJobs {
+    private static final Logger LOG = System.getLogger(DeployerJobs.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    DeployerMilestones milestones;
+
+    @Inject
+    DeployerCallbacks callbacks;
+
+    private final RunningJobs running = new RunningJobs(DeployerCallbacks.COMPONENT);
+
+    /** Starts an accepted request's job, or stops the workflow's job for a cancel; nothing for a redelivery. */
+    public void handle(Optional<MilestoneRequest> accepted) {
+        accepted.ifPresent(request -> {
+            if (request.cancel()) {
+                running.cancel(request.workflowId());
+            } else {
+                running.start(
+                        request.workflowId(), request.step(), executor, cancellation -> run(request, cancellation));
+            }
+        });
+    }
+
+    public boolean isRunning(String workflowId) {
+        return running.isRunning(workflowId);
+    }
+
+    private void run(MilestoneRequest request, Cancellation cancellation) {
+        Outcome outcome;
+        try {
+            outcome = milestones.run(
+                    request,
+                    (success, message) -> {
+                        if (!cancellation.isCancelled()) {
+                            notify(request, success, message);
+                        }
+                    },
+                    cancellation);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the " + request.step() + " job of workflow " + request.workflowId() + " failed", e);
+            outcome = new Failed(DeployerNotifications.DEPLOY_ERROR, e.toString(), List.of());
+        }
+        if (cancellation.isCancelled()) {
+            LOG.log(Level.INFO, "the {0} job of workflow {1} was cancelled", request.step(), request.workflowId());
+            return;
+        }
+        JsonObject callback;
+        String failureMessage = null;
+        if (outcome instanceof Failed failed) {
+            callback = MilestoneCallback.failed(request, JsonValue.EMPTY_JSON_OBJECT, failed.events(), failed.reason());
+            failureMessage = failed.message();
+        } else {
+            callback =
+                    MilestoneCallback.completed(request, JsonValue.EMPTY_JSON_OBJECT, ((Completed) outcome).events());
+        }
+        try {
+            callbacks.callBack(request, callback, failureMessage);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "the outcome of the " + request.step() + " job of workflow " + request.workflowId()
+                            + " could not be queued; the workflow waits until an operator retries or cancels it",
+                    e);
+        }
+    }
+
+    private void notify(MilestoneRequest request, boolean success, String message) {
+        try {
+            callbacks.notify(request, success, message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a notification of workflow {0} was dropped: {1}", request.workflowId(), e);
+        }
+    }
+
+    @PreDestroy
+    void stopAll() {
+        running.cancelAll();
+    }
+}

@@ -1,2 +1,0 @@
-/** Implementations of {@code FleetActions}: for now a simulated fleet with fixed, deterministic data. */
-package org.openaperture.fleet.infrastructure;
