@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,6 +22,7 @@ import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.testing.TestOutbox;
 
 /**
  * Accepting a request (idempotent by message id) and what the Builder queues, on H2 migrated by Flyway with the
@@ -43,9 +42,7 @@ class BuilderRequestsTest {
     void setUp() {
         db = new MigratedH2();
         em = db.em();
-        Outbox outbox = new Outbox();
-        inject(outbox, "em", em);
-        inject(outbox, "queued", noEvents());
+        Outbox outbox = TestOutbox.on(em);
         requests = new BuilderRequests();
         requests.processed = ProcessedMessagesOn.entityManager(em);
         requests.outbox = outbox;
@@ -131,21 +128,5 @@ class BuilderRequestsTest {
 
     private static JsonObject json(OutboxMessage m) {
         return Json.createReader(new StringReader(m.body())).readObject();
-    }
-
-    private static void inject(Object target, String field, Object value) {
-        try {
-            var f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Event<Outbox.Queued> noEvents() {
-        return (Event<Outbox.Queued>) Proxy.newProxyInstance(
-                Event.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
     }
 }

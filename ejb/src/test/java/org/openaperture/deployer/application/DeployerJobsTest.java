@@ -1,0 +1,132 @@
+package org.openaperture.deployer.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.json.JsonObject;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openaperture.common.domain.MilestoneRequest;
+
+/**
+ * The jobs behind the Deployer's consumers, with a plain executor and the outbox replaced by lists: exactly one
+ * callback per request, the failure message beside a failed one, and none after a cancel.
+ */
+class DeployerJobsTest {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
+    private final List<String> failureMessages = new CopyOnWriteArrayList<>();
+    private final List<String> chat = new CopyOnWriteArrayList<>();
+    private final ScriptedTarget target = new ScriptedTarget();
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+    }
+
+    private DeployerJobs jobs(MonitorBudget budget) {
+        DeployerJobs jobs = new DeployerJobs();
+        jobs.executor = (ManagedExecutorService) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class},
+                (proxy, method, args) -> method.invoke(pool, args));
+        jobs.milestones = new DeployerMilestones(target, null, budget, () -> 0, "deploy-1");
+        jobs.callbacks = new DeployerCallbacks() {
+            @Override
+            public void callBack(MilestoneRequest request, JsonObject callback, String failureMessage) {
+                callbacks.add(callback);
+                if (failureMessage != null) {
+                    failureMessages.add(failureMessage);
+                }
+            }
+
+            @Override
+            public void notify(MilestoneRequest request, boolean success, String message) {
+                chat.add(message);
+            }
+        };
+        return jobs;
+    }
+
+    private void awaitIdle(DeployerJobs jobs, String workflowId) throws InterruptedException {
+        for (int i = 0; i < 200 && jobs.isRunning(workflowId); i++) {
+            Thread.sleep(25);
+        }
+        Thread.sleep(50);
+    }
+
+    @Test
+    void aDeployEndsInOneStepCompleted() throws Exception {
+        DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        awaitIdle(jobs, "wf-1");
+
+        assertEquals(1, callbacks.size());
+        assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
+        assertTrue(
+                callbacks.get(0).getJsonArray("event_log").size() >= 8,
+                callbacks.get(0).toString());
+        assertTrue(chat.contains("There are no remaining units to monitor"));
+    }
+
+    @Test
+    @DisplayName("Monitor timeout: one step_failed (the original sent two, §12.3)")
+    void aTimeoutEndsInOneStepFailed() throws Exception {
+        target.states = (name, read) -> new String[] {"activating", "start"};
+        DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        awaitIdle(jobs, "wf-1");
+
+        assertEquals(1, callbacks.size());
+        JsonObject failed = callbacks.get(0);
+        assertEquals("step_failed", failed.getString("orchestration_event"));
+        assertEquals("None of the units have deployed successfully", failed.getString("failure_reason"));
+        assertEquals(List.of("Deployment has failed!"), failureMessages);
+    }
+
+    @Test
+    void anUnknownMilestoneIsOneStepFailed() throws Exception {
+        DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("build", "")));
+        awaitIdle(jobs, "wf-1");
+        assertEquals(1, callbacks.size());
+        assertEquals(
+                "An unknown milestone was passed into the Deployer: build",
+                callbacks.get(0).getString("failure_reason"));
+    }
+
+    @Test
+    void aCancelStopsARunningMonitorAndNothingIsSent() throws Exception {
+        target.states = (name, read) -> new String[] {"activating", "start"};
+        DeployerJobs jobs = jobs(new MonitorBudget(Duration.ofMinutes(5), 30, Duration.ofSeconds(10)));
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        for (int i = 0; i < 100 && !chat.contains("After review, there are 2 units still deploying..."); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(jobs.isRunning("wf-1"));
+
+        jobs.handle(Optional.of(
+                MilestoneRequest.parse("{\"action\":\"cancel\",\"id\":\"wf-1\",\"current_step\":" + "\"deploy\"}")));
+        awaitIdle(jobs, "wf-1");
+        assertFalse(jobs.isRunning("wf-1"));
+        assertEquals(List.of(), callbacks, "the orchestrator already failed the workflow as cancelled");
+    }
+
+    @Test
+    void aRedeliveryStartsNothing() throws Exception {
+        DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
+        jobs.handle(Optional.empty());
+        Thread.sleep(50);
+        assertEquals(List.of(), callbacks);
+    }
+}
