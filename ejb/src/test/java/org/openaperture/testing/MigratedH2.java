@@ -44,6 +44,20 @@ public final class MigratedH2 implements AutoCloseable {
         return DriverManager.getConnection(url, "sa", "");
     }
 
+    /** Runs {@code work} in a transaction of {@link #em()}: committed when it returns, rolled back when it throws. */
+    public <T> T tx(java.util.function.Supplier<T> work) {
+        EntityManager em = em();
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } catch (RuntimeException e) {
+            em.getTransaction().rollback();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         em.close();

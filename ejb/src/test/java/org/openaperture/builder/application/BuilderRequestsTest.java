@@ -62,15 +62,7 @@ class BuilderRequestsTest {
     }
 
     private <T> T tx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            em.getTransaction().rollback();
-            throw e;
-        }
+        return db.tx(work);
     }
 
     @Test

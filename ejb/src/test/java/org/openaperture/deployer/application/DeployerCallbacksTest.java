@@ -52,15 +52,7 @@ class DeployerCallbacksTest {
     }
 
     private <T> T tx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            em.getTransaction().rollback();
-            throw e;
-        }
+        return db.tx(work);
     }
 
     @Test
