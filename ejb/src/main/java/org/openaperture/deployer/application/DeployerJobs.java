@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openaperture.common.application.Cancellation;
 import org.openaperture.common.application.RunningJobs;
@@ -19,6 +20,7 @@ import org.openaperture.deployer.application.DeployerMilestones.Completed;
 import org.openaperture.deployer.application.DeployerMilestones.Failed;
 import org.openaperture.deployer.application.DeployerMilestones.Outcome;
 import org.openaperture.deployer.domain.DeployerNotifications;
+import org.openaperture.system.application.UnhandledExceptionEvents;
 
 /**
  * The Deployer's running jobs, one per workflow, on the server's managed executor. A deploy and its monitor may
@@ -39,6 +41,9 @@ public class DeployerJobs {
 
     @Inject
     DeployerCallbacks callbacks;
+
+    @Inject
+    UnhandledExceptionEvents unhandled;
 
     private final RunningJobs running = new RunningJobs(DeployerCallbacks.COMPONENT);
 
@@ -71,7 +76,7 @@ public class DeployerJobs {
                     cancellation);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the " + request.step() + " job of workflow " + request.workflowId() + " failed", e);
-            outcome = new Failed(DeployerNotifications.DEPLOY_ERROR, e.toString(), List.of());
+            outcome = new Failed(DeployerNotifications.DEPLOY_ERROR, e.toString(), List.of(), true);
         }
         if (cancellation.isCancelled()) {
             LOG.log(Level.INFO, "the {0} job of workflow {1} was cancelled", request.step(), request.workflowId());
@@ -80,6 +85,9 @@ public class DeployerJobs {
         JsonObject callback;
         String failureMessage = null;
         if (outcome instanceof Failed failed) {
+            if (failed.unexpected()) {
+                raise(request, failed);
+            }
             callback = MilestoneCallback.failed(request, JsonValue.EMPTY_JSON_OBJECT, failed.events(), failed.reason());
             failureMessage = failed.message();
         } else {
@@ -94,6 +102,18 @@ public class DeployerJobs {
                     "the outcome of the " + request.step() + " job of workflow " + request.workflowId()
                             + " could not be queued; the workflow waits until an operator retries or cancels it",
                     e);
+        }
+    }
+
+    private void raise(MilestoneRequest request, Failed failed) {
+        try {
+            unhandled.raise(
+                    DeployerCallbacks.COMPONENT,
+                    "the " + request.step() + " milestone of workflow " + request.workflowId() + " failed: "
+                            + failed.message() + ": " + failed.reason(),
+                    Map.of());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not raise an unhandled_exception event: {0}", e.toString());
         }
     }
 

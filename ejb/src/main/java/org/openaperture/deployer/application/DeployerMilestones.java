@@ -48,8 +48,16 @@ public class DeployerMilestones {
     /** {@code step_completed}. */
     public record Completed(List<String> events) implements Outcome {}
 
-    /** {@code step_failed(message, reason)}: {@code message} is notified, {@code reason} is the failure reason. */
-    public record Failed(String message, String reason, List<String> events) implements Outcome {}
+    /**
+     * {@code step_failed(message, reason)}: {@code message} is notified, {@code reason} is the failure reason;
+     * {@code unexpected} when an error (not a rule of the Deployer) failed it: an {@code unhandled_exception}
+     * system event is raised too (§5.2).
+     */
+    public record Failed(String message, String reason, List<String> events, boolean unexpected) implements Outcome {
+        public Failed(String message, String reason, List<String> events) {
+            this(message, reason, events, false);
+        }
+    }
 
     private final DeployTarget target;
     private final EcsDeployer ecs;
@@ -107,6 +115,11 @@ public class DeployerMilestones {
             return new Failed(message, reason, events);
         }
 
+        private Outcome failedUnexpectedly(String message, RuntimeException e) {
+            LOG.log(Level.WARNING, message + " (workflow " + request.workflowId() + ")", e);
+            return new Failed(message, describe(e), events, !(e instanceof DeployRefusedException));
+        }
+
         Outcome deployThenMonitor() {
             say(true, DeployerNotifications.received(hostname, cluster));
             List<String> deployed;
@@ -117,8 +130,7 @@ public class DeployerMilestones {
             } catch (Interrupted e) {
                 return failed(INTERRUPTED, INTERRUPTED);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "deploy of workflow " + request.workflowId() + " failed", e);
-                return failed(DeployerNotifications.DEPLOY_ERROR, describe(e));
+                return failedUnexpectedly(DeployerNotifications.DEPLOY_ERROR, e);
             }
             say(true, DeployerNotifications.DEPLOYED);
             try {
@@ -126,8 +138,7 @@ public class DeployerMilestones {
             } catch (Interrupted e) {
                 return failed(INTERRUPTED, INTERRUPTED);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "monitoring of workflow " + request.workflowId() + " failed", e);
-                return failed(DeployerNotifications.MONITOR_ERROR, describe(e));
+                return failedUnexpectedly(DeployerNotifications.MONITOR_ERROR, e);
             }
         }
 
@@ -247,8 +258,7 @@ public class DeployerMilestones {
                 EcsDeployment deployment = DeployerRequest.ecs(request);
                 ecs.deploy(deployment, line -> say(true, line));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "ECS deployment of workflow " + request.workflowId() + " failed", e);
-                return failed(DeployerNotifications.ECS_ERROR, describe(e));
+                return failedUnexpectedly(DeployerNotifications.ECS_ERROR, e);
             }
             say(true, DeployerNotifications.ECS_DEPLOYED);
             return new Completed(events);

@@ -4,20 +4,17 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.openaperture.common.domain.DuplicateEntityException;
-import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.RpcRequestService;
 import org.openaperture.messaging.application.RpcResponder;
-import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.RpcMessage;
 import org.openaperture.node.NodeConfig;
-import org.openaperture.system.application.SystemEventService;
+import org.openaperture.system.application.UnhandledExceptionEvents;
 
 /**
  * Answers an RPC request taken off a {@code fleet_manager} queue: runs its action on {@link FleetActions}
@@ -42,10 +39,7 @@ public class FleetRequestHandler {
     NodeConfig node;
 
     @Inject
-    ExchangeService exchanges;
-
-    @Inject
-    SystemEventService events;
+    UnhandledExceptionEvents unhandled;
 
     /**
      * @throws org.openaperture.common.domain.InvalidRequestException for a message that is no RPC request
@@ -67,29 +61,10 @@ public class FleetRequestHandler {
         String action = request.requestBody() instanceof JsonObject body && body.get("action") instanceof JsonString a
                 ? a.getString()
                 : "";
-        JsonObject data = Json.createObjectBuilder()
-                .add("component", COMPONENT)
-                .add(
-                        "exchange_id",
-                        exchanges
-                                .findByIdOrName(node.exchange())
-                                .map(Exchange::id)
-                                .orElse(-1L))
-                .add("hostname", node.hostname())
-                .add("fleet_request_action", action)
-                .build();
-        try {
-            events.raise(
-                    "unhandled_exception",
-                    "error",
-                    "fleet_manager failed on request " + request.id() + " (" + action + "): " + reason,
-                    data,
-                    true);
-        } catch (DuplicateEntityException repeated) {
-            LOG.log(Level.DEBUG, "unhandled_exception already raised in the last hour: {0}", data);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not raise an unhandled_exception event: " + e.getMessage());
-        }
+        unhandled.raise(
+                COMPONENT,
+                "fleet_manager failed on request " + request.id() + " (" + action + "): " + reason,
+                Map.of("fleet_request_action", action));
     }
 
     /** See the README's known issues: the consumer cannot be switched off per node yet. */

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.system.application.UnhandledExceptionEvents;
 
 /**
  * The jobs behind the Deployer's consumers, with a plain executor and the outbox replaced by lists: exactly one
@@ -27,6 +29,7 @@ class DeployerJobsTest {
     private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
     private final List<String> failureMessages = new CopyOnWriteArrayList<>();
     private final List<String> chat = new CopyOnWriteArrayList<>();
+    private final List<String> systemEvents = new CopyOnWriteArrayList<>();
     private final ScriptedTarget target = new ScriptedTarget();
 
     @AfterEach
@@ -53,6 +56,12 @@ class DeployerJobsTest {
             @Override
             public void notify(MilestoneRequest request, boolean success, String message) {
                 chat.add(message);
+            }
+        };
+        jobs.unhandled = new UnhandledExceptionEvents() {
+            @Override
+            public void raise(String component, String message, Map<String, String> extraData) {
+                systemEvents.add(component + ": " + message);
             }
         };
         return jobs;
@@ -92,6 +101,24 @@ class DeployerJobsTest {
         assertEquals("step_failed", failed.getString("orchestration_event"));
         assertEquals("None of the units have deployed successfully", failed.getString("failure_reason"));
         assertEquals(List.of("Deployment has failed!"), failureMessages);
+        assertEquals(List.of(), systemEvents, "a rule of the Deployer, not an error");
+    }
+
+    @Test
+    @DisplayName("a target that fails the deploy: one step_failed and an unhandled_exception system event (§5.2)")
+    void aTargetErrorIsOneStepFailedAndASystemEvent() throws Exception {
+        target.failLaunch = "the node is out of disk";
+        DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        awaitIdle(jobs, "wf-1");
+
+        assertEquals(1, callbacks.size());
+        assertEquals("the node is out of disk", callbacks.get(0).getString("failure_reason"));
+        assertEquals(List.of("An error occurred during deployment"), failureMessages);
+        assertEquals(
+                List.of("deployer: the deploy milestone of workflow wf-1 failed: An error occurred during deployment:"
+                        + " the node is out of disk"),
+                systemEvents);
     }
 
     @Test

@@ -22,6 +22,7 @@ class ScriptedTarget implements DeployTarget {
     final Map<String, UnitInstance> launched = new LinkedHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     String failLogsOf;
+    String failLaunch;
     private int reads;
 
     @Override
@@ -51,6 +52,9 @@ class ScriptedTarget implements DeployTarget {
 
     @Override
     public synchronized void launch(String cluster, UnitInstance instance) {
+        if (failLaunch != null) {
+            throw new DeployTargetException(failLaunch);
+        }
         calls.add("launch " + instance.name());
         launched.put(instance.name(), instance);
     }
