@@ -108,9 +108,15 @@ public class KubernetesTarget implements DeployTarget {
                     String namespace,
             @ConfigProperty(name = "openaperture.deployer.kubernetes.master-url") Optional<String> masterUrl,
             @ConfigProperty(name = "openaperture.deployer.kubernetes.token") Optional<String> token,
+            @ConfigProperty(name = "openaperture.deployer.kubernetes.ca-file") Optional<String> caFile,
+            @ConfigProperty(name = "openaperture.deployer.kubernetes.trust-certificates", defaultValue = "false")
+                    boolean trustCertificates,
             @ConfigProperty(name = "openaperture.deployer.kubernetes.remove-timeout", defaultValue = "PT5M")
                     String removeTimeout) {
-        this(() -> connect(namespace, masterUrl, token), namespace, Duration.parse(removeTimeout));
+        this(
+                () -> connect(namespace, masterUrl, token, caFile, trustCertificates),
+                namespace,
+                Duration.parse(removeTimeout));
     }
 
     KubernetesTarget(Supplier<KubernetesClient> clientFactory, String namespace, Duration removeTimeout) {
@@ -122,10 +128,19 @@ public class KubernetesTarget implements DeployTarget {
     /** For CDI's proxy only. */
     protected KubernetesTarget() {}
 
-    private static KubernetesClient connect(String namespace, Optional<String> masterUrl, Optional<String> token) {
+    private static KubernetesClient connect(
+            String namespace,
+            Optional<String> masterUrl,
+            Optional<String> token,
+            Optional<String> caFile,
+            boolean trustCertificates) {
         ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null)).withNamespace(namespace);
         masterUrl.filter(s -> !s.isBlank()).ifPresent(config::withMasterUrl);
         token.filter(s -> !s.isBlank()).ifPresent(config::withOauthToken);
+        caFile.filter(s -> !s.isBlank()).ifPresent(config::withCaCertFile);
+        if (trustCertificates) {
+            config.withTrustCerts(true).withDisableHostnameVerification(true);
+        }
         // The JDK client named here, not found through the service loader, which an EAR's class loaders can hide.
         return new KubernetesClientBuilder()
                 .withConfig(config.build())
@@ -576,6 +591,14 @@ public class KubernetesTarget implements DeployTarget {
         T run() throws Exception;
     }
 
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (" + root.getMessage() + ")";
+    }
+
     private <T> T call(String what, Step<T> step) {
         try {
             return step.run();
@@ -583,7 +606,9 @@ public class KubernetesTarget implements DeployTarget {
             throw e;
         } catch (KubernetesClientException e) {
             throw new DeployTargetException(
-                    "Kubernetes could not " + what + " in namespace " + namespace + ": " + e.getMessage(), e);
+                    "Kubernetes could not " + what + " in namespace " + namespace + ": " + e.getMessage()
+                            + rootCause(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployTargetException("interrupted while trying to " + what, e);

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openaperture.deployer.application.DeployTargetException;
@@ -257,6 +258,27 @@ class KubernetesTargetTest {
         assertEquals("Ubuntu 24.04 LTS, 6.8.0", known.osVersion());
         assertEquals("containerd://1.7.22, kubelet v1.31.2", known.runtimeVersion());
         assertEquals(new NodeInfo(0, "", ""), info.get("10.9.9.9"));
+    }
+
+    @Test
+    void theConfiguredTargetConnectsOnFirstUseToTheConfiguredMasterAndClosesOnShutdown() {
+        client.nodes().resource(node("node-1", "10.0.0.11")).create();
+        var configured = new KubernetesTarget(
+                NS,
+                Optional.of(client.getMasterUrl().toString()),
+                Optional.of("a-token"),
+                Optional.empty(),
+                true,
+                "PT5S");
+        try {
+            assertEquals(
+                    List.of("node-1"),
+                    configured.machines("token").stream().map(Machine::id).toList());
+            configured.launch("token", myapp());
+            assertNotNull(deployment("myapp-0"));
+        } finally {
+            configured.close();
+        }
     }
 
     static io.fabric8.kubernetes.api.model.Node node(String name, String ip) {
