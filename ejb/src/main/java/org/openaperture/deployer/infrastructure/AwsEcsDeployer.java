@@ -12,8 +12,6 @@ import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.application.EcsDeployer;
 import org.openaperture.deployer.domain.EcsDeployment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -216,21 +214,17 @@ public class AwsEcsDeployer implements EcsDeployer {
     static EcsClient client(EcsDeployment deployment) {
         EcsClientBuilder builder = EcsClient.builder()
                 .region(Region.of(deployment.region()))
-                .credentialsProvider(credentials(deployment))
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
+        // Without keys the SDK's own default chain (environment, profile, instance role), which the client closes.
+        if (deployment.accessKeyId() != null && !deployment.accessKeyId().isBlank()) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(deployment.accessKeyId(), deployment.secretAccessKey())));
+        }
         Optional.ofNullable(deployment.endpoint())
                 .filter(e -> !e.isBlank())
                 .map(URI::create)
                 .ifPresent(builder::endpointOverride);
         return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(EcsDeployment deployment) {
-        if (deployment.accessKeyId() == null || deployment.accessKeyId().isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(deployment.accessKeyId(), deployment.secretAccessKey()));
     }
 
     private static String where(EcsDeployment deployment) {

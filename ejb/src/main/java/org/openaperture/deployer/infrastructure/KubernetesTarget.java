@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.deployer.application.DeployTarget;
 import org.openaperture.deployer.application.DeployTargetException;
@@ -184,9 +185,22 @@ public class KubernetesTarget implements DeployTarget {
                     .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
                     .list()
                     .getItems();
+            // One list of pods for all instances, grouped by the selector label, rather than a call per instance.
+            Map<String, List<Pod>> pods =
+                    client()
+                            .pods()
+                            .inNamespace(namespace)
+                            .withLabel(MANAGED_BY_LABEL, MANAGED_BY)
+                            .list()
+                            .getItems()
+                            .stream()
+                            .filter(p -> p.getMetadata().getLabels() != null
+                                    && p.getMetadata().getLabels().containsKey(UNIT_LABEL))
+                            .collect(Collectors.groupingBy(
+                                    p -> p.getMetadata().getLabels().get(UNIT_LABEL)));
             List<UnitState> states = new ArrayList<>();
             for (Deployment d : deployments) {
-                states.add(state(d, pods(d.getMetadata().getName())));
+                states.add(state(d, pods.getOrDefault(d.getMetadata().getName(), List.of())));
             }
             return states;
         });

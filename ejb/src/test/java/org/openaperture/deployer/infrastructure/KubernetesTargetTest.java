@@ -71,6 +71,7 @@ class KubernetesTargetTest {
                 .withName(podName)
                 .withNamespace(NS)
                 .addToLabels(KubernetesTarget.UNIT_LABEL, deploymentName)
+                .addToLabels(KubernetesTarget.MANAGED_BY_LABEL, KubernetesTarget.MANAGED_BY)
                 .endMetadata()
                 .withNewSpec()
                 .withNodeName("node-1")
