@@ -22,11 +22,12 @@ import org.openaperture.system.application.SystemEventService;
 
 /**
  * Handles a heartbeat published to {@code system_modules}: {@code {"event_type":"status", "hostname",
- * "type", "status", "workload"}}. A status event refreshes the module's row in this node's exchange; other
- * event types are logged and ignored. A module whose {@code version} differs from this Manager's
- * ({@code openaperture.version}) raises a {@code module_version_mismatch} event, once per module and version. A heartbeat that cannot be understood is refused with an exception
- * that says why, so the message is retried and then dead-lettered rather than lost. A message id seen
- * before (a redelivery) has no effect a second time.
+ * "type", "status", "workload", "version"}}. A status event refreshes the module's row in this node's
+ * exchange; other event types are logged and ignored. A module whose {@code version} differs from this
+ * Manager's ({@code openaperture.version}) raises a {@code module_version_mismatch} event, once per module
+ * and version. A heartbeat that cannot be understood is refused with an exception that says why, so the
+ * message is retried and then dead-lettered rather than lost. A message id seen before (a redelivery) has no
+ * effect a second time.
  */
 @Stateless
 public class HeartbeatHandler {

@@ -12,8 +12,9 @@ import org.openaperture.node.NodeConfig;
 
 /**
  * Publishes this node's heartbeats: one status event per enabled component to logical queue
- * {@code system_modules} of the node's exchange, through the outbox, with the version this node runs. The Overseer consuming that queue
- * records them as modules named {@code <hostname>:<component>}; the first one registers the module.
+ * {@code system_modules} of the node's exchange, through the outbox, with the version this node runs. The
+ * Overseer consuming that queue records them as modules named {@code <hostname>:<component>}; the first
+ * one registers the module.
  */
 @Stateless
 public class HeartbeatPublisher {
