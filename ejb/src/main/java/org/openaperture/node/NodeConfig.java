@@ -30,6 +30,20 @@ public class NodeConfig {
     @ConfigProperty(name = "openaperture.node.hostname")
     Optional<String> hostname;
 
+    @Inject
+    @ConfigProperty(name = "openaperture.version")
+    Optional<String> version;
+
+    /**
+     * The version this node runs ({@code openaperture.version}, the Maven project version filled in at build
+     * time); empty when unknown (an unfiltered build).
+     */
+    public Optional<String> version() {
+        return version == null
+                ? Optional.empty()
+                : version.map(String::trim).filter(v -> !v.isEmpty() && !v.startsWith("${"));
+    }
+
     public String exchange() {
         return exchange;
     }

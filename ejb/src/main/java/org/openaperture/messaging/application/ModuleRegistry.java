@@ -51,6 +51,13 @@ public class ModuleRegistry {
                 .anyMatch(m -> ExchangeModule.ACTIVE.equals(m.status()) && types.contains(m.type()));
     }
 
+    /** Every module of the exchange, by hostname. */
+    public List<ExchangeModule> ofExchange(long exchangeId) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultList();
+    }
+
     /** Every module of the exchange not heard from since {@code before}. */
     public List<ExchangeModule> silentSince(long exchangeId, LocalDateTime before) {
         return em.createNamedQuery(ExchangeModule.SILENT_SINCE, ExchangeModule.class)

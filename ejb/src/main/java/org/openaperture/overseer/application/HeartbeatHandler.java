@@ -10,6 +10,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
@@ -17,13 +18,16 @@ import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ModuleReport;
 import org.openaperture.node.NodeConfig;
+import org.openaperture.system.application.SystemEventService;
 
 /**
  * Handles a heartbeat published to {@code system_modules}: {@code {"event_type":"status", "hostname",
- * "type", "status", "workload"}}. A status event refreshes the module's row in this node's exchange; other
- * event types are logged and ignored. A heartbeat that cannot be understood is refused with an exception
- * that says why, so the message is retried and then dead-lettered rather than lost. A message id seen
- * before (a redelivery) has no effect a second time.
+ * "type", "status", "workload", "version"}}. A status event refreshes the module's row in this node's
+ * exchange; other event types are logged and ignored. A module whose {@code version} differs from this
+ * Manager's ({@code openaperture.version}) raises a {@code module_version_mismatch} event, once per module
+ * and version. A heartbeat that cannot be understood is refused with an exception that says why, so the
+ * message is retried and then dead-lettered rather than lost. A message id seen before (a redelivery) has no
+ * effect a second time.
  */
 @Stateless
 public class HeartbeatHandler {
@@ -43,6 +47,9 @@ public class HeartbeatHandler {
     @Inject
     ProcessedMessages processed;
 
+    @Inject
+    SystemEventService events;
+
     /** Handles one heartbeat in one transaction; {@code messageId} may be null (a publisher that is not ours). */
     public void handle(String body, String messageId) {
         JsonObject heartbeat = parse(body);
@@ -58,7 +65,47 @@ public class HeartbeatHandler {
                 .findByIdOrName(node.exchange())
                 .orElseThrow(() -> new IllegalStateException(
                         "this node's exchange " + node.exchange() + " is not registered; create it through the API"));
-        registry.record(exchange.id(), report(heartbeat));
+        ModuleReport report = report(heartbeat);
+        registry.record(exchange.id(), report);
+        String version = optionalString(heartbeat, "version");
+        node.version().ifPresent(own -> {
+            if (version != null && !version.isBlank()) {
+                events.reconcile(
+                        versionPrefix(exchange.id(), report.hostname()),
+                        versionMismatch(exchange.id(), report.hostname(), report.type(), version, own));
+            }
+        });
+    }
+
+    static final String VERSION_MISMATCH = "module_version_mismatch";
+
+    /** The key prefix of a module's version conditions; the key ends with the version it reported. */
+    static String versionPrefix(long exchangeId, String hostname) {
+        return VERSION_MISMATCH + ":" + exchangeId + ":" + hostname + ":";
+    }
+
+    /**
+     * A module that reports a version other than this Manager's is a lasting condition, raised once per
+     * module and version; none when the versions agree (which clears an earlier mismatch).
+     */
+    static List<SystemEventService.Condition> versionMismatch(
+            long exchangeId, String hostname, String type, String reported, String own) {
+        if (reported.equals(own)) {
+            return List.of();
+        }
+        return List.of(new SystemEventService.Condition(
+                versionPrefix(exchangeId, hostname) + reported,
+                VERSION_MISMATCH,
+                "warning",
+                "module " + hostname + " (" + type + ") of exchange " + exchangeId + " runs version " + reported
+                        + ", the Manager runs " + own,
+                Json.createObjectBuilder()
+                        .add("exchange_id", exchangeId)
+                        .add("hostname", hostname)
+                        .add("type", type)
+                        .add("module_version", reported)
+                        .add("manager_version", own)
+                        .build()));
     }
 
     private static ModuleReport report(JsonObject heartbeat) {

@@ -12,8 +12,9 @@ import org.openaperture.node.NodeConfig;
 
 /**
  * Publishes this node's heartbeats: one status event per enabled component to logical queue
- * {@code system_modules} of the node's exchange, through the outbox. The Overseer consuming that queue
- * records them as modules named {@code <hostname>:<component>}; the first one registers the module.
+ * {@code system_modules} of the node's exchange, through the outbox, with the version this node runs. The
+ * Overseer consuming that queue records them as modules named {@code <hostname>:<component>}; the first
+ * one registers the module.
  */
 @Stateless
 public class HeartbeatPublisher {
@@ -38,17 +39,14 @@ public class HeartbeatPublisher {
         String hostname = node.hostname();
         List<String> components = node.components();
         for (String component : components) {
-            outbox.enqueue(
-                    exchange.get().id(),
-                    QUEUE,
-                    MESSAGE_TYPE,
-                    Json.createObjectBuilder()
-                            .add("event_type", "status")
-                            .add("hostname", NodeConfig.moduleHostname(hostname, component))
-                            .add("type", component)
-                            .add("status", "active")
-                            .add("workload", Json.createArrayBuilder())
-                            .build());
+            var heartbeat = Json.createObjectBuilder()
+                    .add("event_type", "status")
+                    .add("hostname", NodeConfig.moduleHostname(hostname, component))
+                    .add("type", component)
+                    .add("status", "active")
+                    .add("workload", Json.createArrayBuilder());
+            node.version().ifPresent(version -> heartbeat.add("version", version));
+            outbox.enqueue(exchange.get().id(), QUEUE, MESSAGE_TYPE, heartbeat.build());
         }
         return Optional.of(components);
     }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.UnknownEntityException;
@@ -48,11 +49,12 @@ public class SystemComponentService {
     }
 
     public SystemComponent get(long id) {
-        SystemComponent component = em.find(SystemComponent.class, id);
-        if (component == null) {
-            throw new UnknownEntityException(SystemComponent.KIND, id);
-        }
-        return component;
+        return find(id).orElseThrow(() -> new UnknownEntityException(SystemComponent.KIND, id));
+    }
+
+    /** The component, if it exists (no exception, so a caller's transaction is not marked for rollback). */
+    public Optional<SystemComponent> find(long id) {
+        return Optional.ofNullable(em.find(SystemComponent.class, id));
     }
 
     public SystemComponent create(SystemComponent.Details details) {

@@ -7,7 +7,11 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
@@ -101,6 +105,77 @@ public class SystemEventService {
         em.flush();
         return event;
     }
+
+    /**
+     * Raises an event for a condition that lasts, once: while an event raised with {@code key} is open (not
+     * {@linkplain #clear cleared}) nothing is raised. Empty when the condition already had its event.
+     */
+    public Optional<SystemEvent> raiseOnce(String key, String type, String severity, String message, JsonValue data) {
+        boolean open = em.createNamedQuery(SystemEvent.OPEN_CONDITION, SystemEvent.class)
+                .setParameter("key", key)
+                .setMaxResults(1)
+                .getResultStream()
+                .findAny()
+                .isPresent();
+        if (open) {
+            return Optional.empty();
+        }
+        SystemEvent event = new SystemEvent(type, severity, message, JsonText.write(data));
+        event.forCondition(key);
+        em.persist(event);
+        em.flush();
+        return Optional.of(event);
+    }
+
+    /** The condition of {@code key} has ended; true if it had an open event. */
+    public boolean clear(String key) {
+        var open = em.createNamedQuery(SystemEvent.OPEN_CONDITION, SystemEvent.class)
+                .setParameter("key", key)
+                .getResultList();
+        open.forEach(SystemEvent::clearCondition);
+        em.flush();
+        return !open.isEmpty();
+    }
+
+    /** The keys of the open conditions whose key starts with {@code prefix}. */
+    public Set<String> openConditions(String prefix) {
+        return em.createNamedQuery(SystemEvent.OPEN_CONDITIONS_LIKE, SystemEvent.class)
+                .setParameter("prefix", prefix + "%")
+                .getResultStream()
+                .map(SystemEvent::conditionKey)
+                // LIKE reads '_' and '%' in the prefix as wildcards: keep only the real matches.
+                .filter(key -> key.startsWith(prefix))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Makes the open conditions under {@code prefix} those of {@code current}: each condition raised once
+     * (see {@link #raiseOnce}), each open one no longer present cleared. Returns how many were raised.
+     */
+    public int reconcile(String prefix, Collection<Condition> current) {
+        Set<String> keys = current.stream().map(Condition::key).collect(Collectors.toSet());
+        for (String key : keys) {
+            if (!key.startsWith(prefix)) {
+                throw new IllegalArgumentException("condition " + key + " is not under " + prefix);
+            }
+        }
+        int raised = 0;
+        for (Condition c : current) {
+            if (raiseOnce(c.key(), c.type(), c.severity(), c.message(), c.data())
+                    .isPresent()) {
+                raised++;
+            }
+        }
+        for (String open : openConditions(prefix)) {
+            if (!keys.contains(open)) {
+                clear(open);
+            }
+        }
+        return raised;
+    }
+
+    /** A lasting condition: its key, and the event that reports it. */
+    public record Condition(String key, String type, String severity, String message, JsonValue data) {}
 
     /** Assigns the event to a user, on behalf of another, and tells the assignee by email when it can. */
     public void assign(long id, Long assigneeId, long byUserId) {

@@ -19,9 +19,17 @@ import org.openaperture.common.domain.Timestamps;
 @NamedQuery(
         name = SystemEvent.OF_TYPE_SINCE,
         query = "SELECT e FROM SystemEvent e WHERE e.type = :type AND e.insertedAt >= :since")
+@NamedQuery(
+        name = SystemEvent.OPEN_CONDITION,
+        query = "SELECT e FROM SystemEvent e WHERE e.conditionKey = :key AND e.conditionClearedAt IS NULL")
+@NamedQuery(
+        name = SystemEvent.OPEN_CONDITIONS_LIKE,
+        query = "SELECT e FROM SystemEvent e WHERE e.conditionKey LIKE :prefix AND e.conditionClearedAt IS NULL")
 public class SystemEvent extends TimestampedEntity {
     public static final String KIND = "SystemEvent";
     public static final String OF_TYPE_SINCE = "SystemEvent.ofTypeSince";
+    public static final String OPEN_CONDITION = "SystemEvent.openCondition";
+    public static final String OPEN_CONDITIONS_LIKE = "SystemEvent.openConditionsLike";
 
     @Id
     @SequenceGenerator(name = "system_event_seq", sequenceName = "system_events_seq", allocationSize = 1)
@@ -56,6 +64,12 @@ public class SystemEvent extends TimestampedEntity {
     @Column(name = "assigned_by_id")
     private Long assignedById;
 
+    @Column(name = "condition_key", length = 512)
+    private String conditionKey;
+
+    @Column(name = "condition_cleared_at")
+    private LocalDateTime conditionClearedAt;
+
     protected SystemEvent() {}
 
     public SystemEvent(String type, String severity, String message, String dataJson) {
@@ -63,6 +77,26 @@ public class SystemEvent extends TimestampedEntity {
         this.severity = Objects.requireNonNull(severity, "severity");
         this.message = message;
         this.data = dataJson;
+    }
+
+    /** Raised for a lasting condition: no second event with this key while this one is open. */
+    public void forCondition(String key) {
+        this.conditionKey = Objects.requireNonNull(key, "key");
+    }
+
+    /** The condition has ended: a new occurrence raises a new event. */
+    public void clearCondition() {
+        if (conditionClearedAt == null) {
+            conditionClearedAt = Timestamps.nowUtc();
+        }
+    }
+
+    public String conditionKey() {
+        return conditionKey;
+    }
+
+    public LocalDateTime conditionClearedAt() {
+        return conditionClearedAt;
     }
 
     public void assign(long assigneeId, long assignedById) {

@@ -71,8 +71,12 @@ public class WorkflowService {
     }
 
     public Workflow get(String id) {
-        return Optional.ofNullable(em.find(Workflow.class, id))
-                .orElseThrow(() -> new UnknownEntityException(Workflow.KIND, id));
+        return find(id).orElseThrow(() -> new UnknownEntityException(Workflow.KIND, id));
+    }
+
+    /** The workflow, if it exists (no exception, so a caller's transaction is not marked for rollback). */
+    public Optional<Workflow> find(String id) {
+        return Optional.ofNullable(em.find(Workflow.class, id));
     }
 
     /** Stores a new workflow: repositories tidied, {@code config} added to milestones that need it. */

@@ -1,0 +1,385 @@
+package org.openaperture.overseer.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.event.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import java.io.StringReader;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.outbox.OutboxMessage;
+import org.openaperture.node.NodeConfig;
+import org.openaperture.node.NodeIdentity;
+import org.openaperture.overseer.domain.UpgradeRules;
+import org.openaperture.overseer.domain.UpgradeStatus;
+import org.openaperture.system.application.SystemComponentRefService;
+import org.openaperture.system.application.SystemComponentService;
+import org.openaperture.system.application.SystemEventService;
+import org.openaperture.system.domain.SystemComponent;
+import org.openaperture.system.domain.SystemEvent;
+import org.openaperture.testing.MigratedH2;
+import org.openaperture.workflow.application.WorkflowService;
+import org.openaperture.workflow.domain.Workflow;
+
+/**
+ * The Overseer's upgrades on H2 migrated by Flyway, with the real workflow service and outbox: the §10.6
+ * Dispatcher cases for {@code upgrade_request}, ComponentMgr.request_upgrade, and a whole upgrade followed
+ * by the monitor (MonitorTask.check_upgrade_status) to its end.
+ */
+class OverseerUpgradesTest {
+    private static final long EXCHANGE = 1;
+
+    private MigratedH2 db;
+    private EntityManager em;
+    private Upgrades upgrades;
+    private OverseerRequests requests;
+    private UpgradeMonitor monitor;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        db = new MigratedH2();
+        em = db.em();
+        Outbox outbox = new Outbox();
+        inject(outbox, "em", em);
+        inject(outbox, "queued", noEvents());
+        SystemComponentService components = new SystemComponentService();
+        inject(components, "em", em);
+        inject(components, "outbox", outbox);
+        SystemComponentRefService refs = new SystemComponentRefService();
+        inject(refs, "em", em);
+        WorkflowService workflows = new WorkflowService();
+        inject(workflows, "em", em);
+        inject(workflows, "outbox", outbox);
+        inject(workflows, "node", new NodeIdentity() {
+            @Override
+            public long exchangeId() {
+                return EXCHANGE;
+            }
+
+            @Override
+            public Optional<Long> brokerId() {
+                return Optional.empty();
+            }
+        });
+        upgrades = new Upgrades();
+        upgrades.components = components;
+        upgrades.refs = refs;
+        upgrades.workflows = workflows;
+        SystemEventService events = new SystemEventService();
+        inject(events, "em", em);
+        ExchangeService exchanges = new ExchangeService() {
+            @Override
+            public Optional<Exchange> findByIdOrName(String idOrName) {
+                Exchange exchange = em.find(Exchange.class, EXCHANGE);
+                return "US-EAST-1".equals(idOrName) ? Optional.of(exchange) : Optional.empty();
+            }
+        };
+        NodeConfig node = new NodeConfig() {
+            @Override
+            public String exchange() {
+                return "US-EAST-1";
+            }
+
+            @Override
+            public String hostname() {
+                return "overseer-1";
+            }
+        };
+        requests = new OverseerRequests();
+        requests.upgrades = upgrades;
+        requests.exchanges = exchanges;
+        requests.events = events;
+        requests.node = node;
+        monitor = new UpgradeMonitor();
+        monitor.upgrades = upgrades;
+        monitor.exchanges = exchanges;
+        monitor.node = node;
+        sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
+                + " VALUES (1, 'US-EAST-1', 'us-east-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private long component(String type, String strategy, String sourceRef) throws SQLException {
+        long id = type.hashCode() & 0xffff;
+        sql("INSERT INTO system_components (id, messaging_exchange_id, type, source_repo, source_repo_git_ref,"
+                + " deployment_repo, deployment_repo_git_ref, upgrade_strategy, status, inserted_at, updated_at)"
+                + " VALUES (" + id + ", 1, '" + type + "', 'org/" + type + "', '" + sourceRef + "', 'org/" + type
+                + "_docker', 'master', '" + strategy + "', 'upgrade_completed', CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP)");
+        return id;
+    }
+
+    private void ref(String type, String sourceRef, boolean auto) throws SQLException {
+        sql("INSERT INTO system_component_refs (id, type, source_repo, source_repo_git_ref, auto_upgrade_enabled,"
+                + " inserted_at, updated_at) VALUES (" + (type.hashCode() & 0xffff) + ", '" + type + "', 'org/" + type
+                + "', '" + sourceRef + "', " + auto + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    }
+
+    private static String upgradeRequest(String type) {
+        return "{\"action\":\"upgrade_request\",\"options\":{\"component_type\":\"" + type + "\"}}";
+    }
+
+    private SystemComponent.Details details(long id) {
+        em.clear();
+        return em.find(SystemComponent.class, id).details();
+    }
+
+    private List<OutboxMessage> orchestrationRequests() {
+        return em.createQuery("SELECT m FROM OutboxMessage m", OutboxMessage.class).getResultList().stream()
+                .filter(m -> WorkflowService.ORCHESTRATION_QUEUE.equals(m.queue()))
+                .toList();
+    }
+
+    /** The orchestrator's verdict on a workflow, written as it would write it. */
+    private void finish(String workflowId, boolean error) throws SQLException {
+        sql("UPDATE workflows SET workflow_completed = TRUE, workflow_error = " + error + " WHERE id = '" + workflowId
+                + "'");
+    }
+
+    @Nested
+    class Dispatcher {
+        @Test
+        void upgradeRequest_theTypesManagerIsAskedForAnUpgrade_thenAck() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+
+            Upgrades.Outcome outcome =
+                    tx(() -> requests.handle(upgradeRequest("builder"))).orElseThrow();
+
+            assertEquals(Upgrades.Result.STARTED, outcome.result());
+            assertEquals(1, outcome.workflowIds().size());
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, d.status());
+            UpgradeStatus status = UpgradeStatus.parse(d.upgradeStatusJson());
+            assertEquals(outcome.workflowIds(), status.workflows());
+            assertEquals(outcome.workflowIds().get(0), status.currentWorkflow());
+            assertEquals("v2", status.targetSourceRepoGitRef());
+            Workflow workflow = em.find(Workflow.class, outcome.workflowIds().get(0));
+            assertEquals("[\"config\",\"deploy_oa\"]", workflow.fields().milestonesJson());
+            assertEquals("org/builder_docker", workflow.fields().deploymentRepo());
+            assertEquals("v2", workflow.fields().sourceRepoGitRef());
+            // Executed through the orchestrator's normal path: its request is queued.
+            List<OutboxMessage> queued = orchestrationRequests();
+            assertEquals(1, queued.size());
+            JsonObject body =
+                    Json.createReader(new StringReader(queued.get(0).body())).readObject();
+            assertEquals(outcome.workflowIds().get(0), body.getString("id"));
+        }
+
+        @Test
+        void otherAction_ackOnly() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+
+            assertEquals(Optional.empty(), tx(() -> requests.handle("{\"action\":\"reboot_everything\"}")));
+
+            assertEquals("upgrade_completed", details(id).status());
+            assertEquals(List.of(), orchestrationRequests());
+        }
+
+        @Test
+        void unreadableRequest_unhandledExceptionEventOfTheOverseer_thenAck() {
+            assertEquals(Optional.empty(), tx(() -> requests.handle("not json")));
+
+            List<SystemEvent> events = em.createQuery("SELECT e FROM SystemEvent e", SystemEvent.class)
+                    .getResultList();
+            assertEquals(1, events.size());
+            assertEquals("unhandled_exception", events.get(0).type());
+            assertTrue(events.get(0).dataJson().contains("\"component\":\"overseer\""));
+        }
+    }
+
+    @Nested
+    class ComponentMgr {
+        @Test
+        void requestUpgrade_returnsTheExistingUpgrade() throws SQLException {
+            component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+            tx(() -> upgrades.request(EXCHANGE, "builder"));
+
+            Upgrades.Outcome second = tx(() -> upgrades.request(EXCHANGE, "builder"));
+
+            assertEquals(Upgrades.Result.ALREADY_RUNNING, second.result());
+            assertEquals(1, orchestrationRequests().size());
+        }
+
+        @Test
+        void requestUpgrade_manualStrategy_refusedAndTheRefsSourceNotCopied() throws SQLException {
+            long id = component("builder", "manual", "v1");
+            ref("builder", "v2", true);
+
+            Upgrades.Outcome outcome = tx(() -> upgrades.request(EXCHANGE, "builder"));
+
+            assertEquals(Upgrades.Result.INELIGIBLE, outcome.result());
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.INELIGIBLE, d.status());
+            assertEquals(
+                    "The upgrade strategy is manual",
+                    UpgradeStatus.parse(d.upgradeStatusJson()).failureReason());
+            assertEquals("v1", d.sourceRepoGitRef());
+            assertEquals(List.of(), orchestrationRequests());
+        }
+
+        @Test
+        void requestUpgrade_unknownType_nothing() {
+            assertEquals(
+                    Upgrades.Result.NO_COMPONENT,
+                    tx(() -> upgrades.request(EXCHANGE, "builder")).result());
+        }
+    }
+
+    @Nested
+    class MonitorTask {
+        @Test
+        void checkUpgradeStatus_inProgress_upgradeInProgress() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+            tx(() -> upgrades.request(EXCHANGE, "builder"));
+
+            assertEquals(Optional.of(UpgradeRules.Step.WAIT), tx(() -> upgrades.check(id)));
+            assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, details(id).status());
+        }
+
+        @Test
+        void checkUpgradeStatus_errored_upgradeFailed() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+            String workflow = tx(() -> upgrades.request(EXCHANGE, "builder"))
+                    .workflowIds()
+                    .get(0);
+            finish(workflow, true);
+
+            assertEquals(Optional.of(UpgradeRules.Step.FAIL), tx(() -> upgrades.check(id)));
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.UPGRADE_FAILED, d.status());
+            assertEquals(
+                    "Upgrade has failed - Workflow " + workflow + " has failed!",
+                    UpgradeStatus.parse(d.upgradeStatusJson()).failureReason());
+            assertEquals(Optional.empty(), tx(() -> upgrades.check(id)));
+        }
+
+        @Test
+        void checkUpgradeStatus_deployer_notStartedSecondExecuted_thenCompleted() throws SQLException {
+            long id = component("deployer", "hourly", "v1");
+            ref("deployer", "v2", true);
+            List<String> ids = tx(() -> upgrades.request(EXCHANGE, "deployer")).workflowIds();
+            assertEquals(2, ids.size());
+            assertEquals(
+                    "org/deployer_docker_oa",
+                    em.find(Workflow.class, ids.get(1)).fields().deploymentRepo());
+            finish(ids.get(0), false);
+
+            assertEquals(Optional.of(UpgradeRules.Step.EXECUTE), tx(() -> upgrades.check(id)));
+            assertEquals(2, orchestrationRequests().size());
+            assertEquals(
+                    ids.get(1),
+                    UpgradeStatus.parse(details(id).upgradeStatusJson()).currentWorkflow());
+            assertEquals(Optional.of(UpgradeRules.Step.WAIT), tx(() -> upgrades.check(id)));
+            finish(ids.get(1), false);
+
+            assertEquals(Optional.of(UpgradeRules.Step.COMPLETE), tx(() -> upgrades.check(id)));
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.UPGRADE_COMPLETED, d.status());
+            assertEquals("v2", d.sourceRepoGitRef());
+            assertNull(d.upgradeStatusJson());
+        }
+
+        @Test
+        void checkUpgradeStatus_aWorkflowDeleted_upgradeFailed() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+            String workflow = tx(() -> upgrades.request(EXCHANGE, "builder"))
+                    .workflowIds()
+                    .get(0);
+            sql("DELETE FROM workflows WHERE id = '" + workflow + "'");
+
+            assertEquals(Optional.of(UpgradeRules.Step.FAIL), tx(() -> upgrades.check(id)));
+            assertEquals(UpgradeRules.UPGRADE_FAILED, details(id).status());
+        }
+    }
+
+    @Nested
+    class ComponentStatusMgr {
+        @Test
+        void hourly_requestsTheUpgradeWhenDue_andFollowsItAfterwards() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            component("notifications", "manual", "v1");
+            ref("builder", "v2", true);
+            ref("notifications", "v2", true);
+            HourlyUpgrades hourly = new HourlyUpgrades(() -> Duration.ofMinutes(10));
+            Instant now = Instant.parse("2026-11-30T10:00:00Z");
+
+            assertEquals(
+                    new UpgradeMonitor.Round(0, 0), monitor.run(hourly, now).orElseThrow());
+            assertEquals(
+                    new UpgradeMonitor.Round(0, 1),
+                    tx(() -> monitor.run(hourly, now.plus(Duration.ofMinutes(10))))
+                            .orElseThrow());
+            assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, details(id).status());
+            assertEquals(
+                    new UpgradeMonitor.Round(1, 0),
+                    tx(() -> monitor.run(hourly, now.plus(Duration.ofHours(2)))).orElseThrow());
+        }
+    }
+
+    private <T> T tx(Supplier<T> work) {
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            throw e;
+        } finally {
+            em.clear();
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = db.jdbc();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private static void inject(Object target, String field, Object value) {
+        try {
+            var f = target.getClass().getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(target, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Event<Outbox.Queued> noEvents() {
+        return (Event<Outbox.Queued>) Proxy.newProxyInstance(
+                Event.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
+    }
+}
