@@ -44,11 +44,11 @@ class FleetManagerRpcIT {
 
             assertEquals(200, reply.status(), reply.toString());
             JsonArray machines = reply.array();
-            assertEquals(2, machines.size(), reply.toString());
+            // The e2e node deploys units as local processes: its fleet is the node itself.
+            assertEquals(1, machines.size(), reply.toString());
             JsonObject first = machines.getJsonObject(0);
-            assertEquals("simulated-machine-1", first.getString("id"));
-            assertEquals("10.0.0.1", first.getString("primaryIP"));
-            assertEquals("US-EAST-1", first.getJsonObject("metadata").getString("exchange"), "answered by this node");
+            assertEquals("127.0.0.1", first.getString("primaryIP"));
+            assertEquals("local-process", first.getJsonObject("metadata").getString("target"), "answered by this node");
         }
         Collections.sort(roundTrips);
         System.out.printf(
