@@ -17,8 +17,8 @@ import org.openaperture.messaging.outbox.Outbox;
 
 /**
  * What the Builder sends while and after it works, all through the outbox: the callback to the orchestrator
- * ({@code orchestration_queue_name} of {@code workflow_orchestration_exchange_id}) and batches of build log
- * lines ({@code build_logs}).
+ * ({@code orchestration_queue_name} of {@code workflow_orchestration_exchange_id}), chat notifications (the
+ * warnings of a long milestone) and batches of build log lines ({@code build_logs}).
  */
 @Stateless
 public class BuilderCallbacks {
@@ -35,6 +35,12 @@ public class BuilderCallbacks {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void callBack(MilestoneRequest request, JsonObject callback) {
         WorkerMessages.callBack(outbox, BuilderRequests.CONSUMER, request, callback, BuilderNotifications.FAILED);
+    }
+
+    /** Queues one chat notification (§1.8), such as a §4.5 warning. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void notify(MilestoneRequest request, boolean success, String message) {
+        WorkerMessages.notify(outbox, request, success, message);
     }
 
     /** Queues one batch of build log lines; fire-and-forget (§4.4): a failure is only logged. */

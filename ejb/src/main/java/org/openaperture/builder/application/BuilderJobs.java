@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import org.openaperture.common.application.Cancellation;
 import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.application.RunningJobs;
 import org.openaperture.common.domain.MilestoneCallback;
 import org.openaperture.common.domain.MilestoneRequest;
@@ -19,7 +20,9 @@ import org.openaperture.common.domain.MilestoneRequest;
  * The Builder's running jobs, one per workflow, on the server's managed executor: a request is accepted and its
  * message acknowledged at once, the milestones run here, and the result goes back to the orchestrator as a new
  * message. A cancel stops the workflow's job (its processes are killed) and no callback is sent: the
- * orchestrator has already failed the workflow as cancelled and would ignore one.
+ * orchestrator has already failed the workflow as cancelled and would ignore one. While a job runs, the
+ * {@link MilestoneMonitor} sends the warnings of §4.5 ("Warning: Builder request running for N minutes ...") as
+ * failure notifications; there is no hard timeout beyond the build command's own.
  */
 @ApplicationScoped
 public class BuilderJobs {
@@ -33,6 +36,12 @@ public class BuilderJobs {
 
     @Inject
     BuilderCallbacks callbacks;
+
+    @Inject
+    MilestoneMonitor monitor;
+
+    /** How the §4.5 warnings name the Builder. */
+    static final String COMPONENT_NAME = "Builder";
 
     private final RunningJobs running = new RunningJobs(BuilderRequests.CONSUMER);
 
@@ -62,7 +71,13 @@ public class BuilderJobs {
                 LOG.log(Level.WARNING, "build log lines of workflow {0} were dropped: {1}", workflowId, e.toString());
             }
         };
-        try {
+        try (MilestoneMonitor.Watch watch = monitor.watch(COMPONENT_NAME, request, cancellation, warning -> {
+            try {
+                callbacks.notify(request, false, warning);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a warning of workflow {0} was dropped: {1}", request.workflowId(), e);
+            }
+        })) {
             BuilderMilestones.Result result = milestones.run(request, logs, cancellation);
             report(request, cancellation, () -> MilestoneCallback.completed(request, result.fields(), result.events()));
         } catch (MilestoneFailedException e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openaperture.common.application.Cancellation;
+import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.application.RunningJobs;
 import org.openaperture.common.domain.MilestoneCallback;
 import org.openaperture.common.domain.MilestoneRequest;
@@ -27,7 +28,9 @@ import org.openaperture.system.application.UnhandledExceptionEvents;
  * take half an hour, so the message is accepted and acknowledged at once and the job runs here; it ends in
  * exactly one callback to the orchestrator. A cancel stops the job between two steps or during a wait, and no
  * callback is sent: the orchestrator has already failed the workflow as cancelled. Units already launched keep
- * running.
+ * running. While a job runs, the {@link MilestoneMonitor} sends the warnings of §4.5 as failure notifications.
+ * The original Deployer sent the Builder's texts word for word; these name the Deployer ("Warning: Deployer
+ * request running for N minutes ..."), so a chat room can tell which worker is slow.
  */
 @ApplicationScoped
 public class DeployerJobs {
@@ -44,6 +47,12 @@ public class DeployerJobs {
 
     @Inject
     UnhandledExceptionEvents unhandled;
+
+    @Inject
+    MilestoneMonitor monitor;
+
+    /** How the §4.5 warnings name the Deployer. */
+    static final String COMPONENT_NAME = "Deployer";
 
     private final RunningJobs running = new RunningJobs(DeployerCallbacks.COMPONENT);
 
@@ -65,7 +74,11 @@ public class DeployerJobs {
 
     private void run(MilestoneRequest request, Cancellation cancellation) {
         Outcome outcome;
-        try {
+        try (MilestoneMonitor.Watch watch = monitor.watch(COMPONENT_NAME, request, cancellation, warning -> {
+            if (!cancellation.isCancelled()) {
+                notify(request, false, warning);
+            }
+        })) {
             outcome = milestones.run(
                     request,
                     (success, message) -> {

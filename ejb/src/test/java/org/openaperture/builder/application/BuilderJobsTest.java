@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
+import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.domain.MilestoneRequest;
 
 /**
@@ -35,12 +37,17 @@ class BuilderJobsTest {
     Path tmp;
 
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> chat = new CopyOnWriteArrayList<>();
+    private MilestoneMonitor monitor = new MilestoneMonitor(
+            scheduler, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(1), Clock.systemUTC());
     private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
     private final List<JsonObject> logs = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void tearDown() {
         pool.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     private BuilderJobs jobs(String command) {
@@ -62,6 +69,11 @@ class BuilderJobsTest {
             }
 
             @Override
+            public void notify(MilestoneRequest request, boolean success, String message) {
+                chat.add(success + ": " + message);
+            }
+
+            @Override
             public void buildLog(long exchangeId, String workflowId, List<String> lines) {
                 logs.add(Json.createObjectBuilder()
                         .add("exchange", exchangeId)
@@ -70,6 +82,7 @@ class BuilderJobsTest {
                         .build());
             }
         };
+        jobs.monitor = monitor;
         return jobs;
     }
 
@@ -170,5 +183,27 @@ class BuilderJobsTest {
         assertEquals(List.of(), callbacks);
         assertFalse(jobs.cancel("wf-9"));
         assertFalse(Files.exists(tmp.resolve("work/deployment_repos/wf-9")));
+    }
+
+    @Test
+    void aLongBuildIsWarnedAboutInRedAndTheWarningsStopWithIt() throws Exception {
+        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes
+        monitor = new MilestoneMonitor(
+                scheduler, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), Clock.systemUTC());
+        BuilderJobs jobs = jobs("sleep 1");
+        jobs.start(buildRequest());
+        awaitIdle(jobs);
+        assertEquals(1, callbacks.size());
+        assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
+        assertTrue(
+                chat.contains("false: Warning: Builder request build milestone running for 0 minutes."
+                        + " Total workflow duration: 0 minutes."),
+                chat.toString());
+        assertTrue(
+                chat.contains("false: Warning: Builder request running for 0 minutes (current milestone: build)"),
+                chat.toString());
+        int sent = chat.size();
+        Thread.sleep(200);
+        assertEquals(sent, chat.size(), "no warning after the job ended");
     }
 }

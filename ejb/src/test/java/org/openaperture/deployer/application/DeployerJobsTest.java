@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.json.JsonObject;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.system.application.UnhandledExceptionEvents;
 
@@ -26,6 +29,9 @@ import org.openaperture.system.application.UnhandledExceptionEvents;
  */
 class DeployerJobsTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private MilestoneMonitor monitor = new MilestoneMonitor(
+            scheduler, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(1), Clock.systemUTC());
     private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
     private final List<String> failureMessages = new CopyOnWriteArrayList<>();
     private final List<String> chat = new CopyOnWriteArrayList<>();
@@ -35,6 +41,7 @@ class DeployerJobsTest {
     @AfterEach
     void tearDown() {
         pool.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     private DeployerJobs jobs(MonitorBudget budget) {
@@ -64,6 +71,7 @@ class DeployerJobsTest {
                 systemEvents.add(component + ": " + message);
             }
         };
+        jobs.monitor = monitor;
         return jobs;
     }
 
@@ -154,6 +162,34 @@ class DeployerJobsTest {
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.empty());
         Thread.sleep(50);
+        assertEquals(List.of(), callbacks);
+    }
+
+    @Test
+    @DisplayName("a long deploy monitor: the §4.5 warnings name the Deployer and stop with a cancel")
+    void aLongMonitorIsWarnedAboutAndTheWarningsStopWithACancel() throws Exception {
+        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes
+        monitor = new MilestoneMonitor(
+                scheduler, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), Clock.systemUTC());
+        target.states = (name, read) -> new String[] {"activating", "start"};
+        DeployerJobs jobs = jobs(new MonitorBudget(Duration.ofMinutes(5), 30, Duration.ofSeconds(10)));
+        jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        String workflowWarning = "Warning: Deployer request running for 0 minutes (current milestone: deploy)";
+        for (int i = 0; i < 200 && !chat.contains(workflowWarning); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(chat.contains(workflowWarning), chat.toString());
+        assertTrue(
+                chat.contains("Warning: Deployer request deploy milestone running for 0 minutes."
+                        + " Total workflow duration: 0 minutes."),
+                chat.toString());
+
+        jobs.handle(Optional.of(
+                MilestoneRequest.parse("{\"action\":\"cancel\",\"id\":\"wf-1\",\"current_step\":\"deploy\"}")));
+        awaitIdle(jobs, "wf-1");
+        int sent = chat.size();
+        Thread.sleep(200);
+        assertEquals(sent, chat.size(), "no warning after the cancel");
         assertEquals(List.of(), callbacks);
     }
 }
