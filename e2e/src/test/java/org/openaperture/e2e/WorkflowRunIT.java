@@ -38,6 +38,7 @@ import org.openaperture.testsupport.AmqpQueue.Received;
 import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.GitRemotes;
 import org.openaperture.testsupport.RabbitMq;
 import org.openaperture.testsupport.Tokens;
 

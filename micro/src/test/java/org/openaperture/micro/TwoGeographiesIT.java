@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.jgit.api.Git;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.GitRemotes;
 
 /**
  * Two geographies, two Payara Micro instances on one broker and one Manager database: the Manager's node
@@ -28,8 +31,9 @@ import org.openaperture.testsupport.Eventually;
  * Builder. A workflow whose build is dispatched to {@code US-EAST-1} travels from the Manager's orchestrator
  * through the root exchange {@code AWS} (routing key {@code aws.us-east-1.builder}) to the worker's
  * {@code builder} queue, and the Builder's callback travels back the same way to {@code US-WEST-1}'s
- * orchestrator. Each instance boots with the operator's own post-boot commands, as {@code payara-micro.sh}
- * does.
+ * orchestrator. The worker also runs the FleetManager on the Kubernetes deploy target, against a stand-in API
+ * server in this test. Each instance boots with the operator's own post-boot commands, as {@code
+ * payara-micro.sh} does.
  */
 class TwoGeographiesIT {
     private static final Path HOME = Path.of(System.getProperty("it.geo.dir", "target/geo"));
@@ -37,16 +41,38 @@ class TwoGeographiesIT {
     private static final int WORKER_PORT = Integer.getInteger("it.geo.worker.port", 20181);
     private static final ApiClient MANAGER = new ApiClient("http://127.0.0.1:" + MANAGER_PORT).as("admin");
     private static final List<Process> NODES = new ArrayList<>();
+    /** A stand-in for a Kubernetes API server: the node list the worker's Kubernetes target reads. */
+    private static HttpServer kubernetes;
+
+    private static final List<String> KUBERNETES_CALLS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void twoNodes() throws Exception {
         Files.createDirectories(HOME);
+        kubernetes = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        kubernetes.createContext("/", exchange -> {
+            KUBERNETES_CALLS.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            byte[] body = exchange.getRequestURI().getPath().equals("/api/v1/nodes")
+                    ? """
+                            {"kind": "NodeList", "apiVersion": "v1", "metadata": {}, "items": [
+                              {"kind": "Node", "apiVersion": "v1", "metadata": {"name": "k8s-node-1", "labels": {"zone": "a"}},
+                               "status": {"addresses": [{"type": "InternalIP", "address": "10.1.2.3"}]}}]}
+                            """
+                            .getBytes(StandardCharsets.UTF_8)
+                    : "{\"kind\":\"Status\",\"status\":\"Failure\",\"code\":404}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body.length > 60 ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        kubernetes.start();
         NODES.add(start("manager", MANAGER_PORT, "US-WEST-1", "aws:us-west-1", "manager,workflow_orchestrator"));
         awaitUp(MANAGER_PORT);
         long aws = MANAGER.ensureExchange("AWS", "aws", null);
         MANAGER.ensureExchange("US-WEST-1", "us-west-1", aws);
         MANAGER.ensureExchange("US-EAST-1", "us-east-1", aws);
-        NODES.add(start("worker", WORKER_PORT, "US-EAST-1", "aws:us-east-1", "builder"));
+        NODES.add(start("worker", WORKER_PORT, "US-EAST-1", "aws:us-east-1", "builder,fleet_manager"));
         awaitUp(WORKER_PORT);
     }
 
@@ -58,6 +84,25 @@ class TwoGeographiesIT {
         for (Process node : NODES) {
             node.waitFor();
         }
+        kubernetes.stop(0);
+    }
+
+    /**
+     * The worker's FleetManager runs on the Kubernetes deploy target (the fabric8 client inside Payara Micro),
+     * so the machines of US-EAST-1, asked of the Manager's node, are the cluster's nodes: the request travels
+     * to the worker through the root exchange and its answer comes back through the Manager's database.
+     */
+    @Test
+    void theMachinesOfUsEast1AreItsKubernetesNodesAnsweredByTheWorkersFleetManager() {
+        long usEast = MANAGER.ensureExchange("US-EAST-1", "us-east-1", MANAGER.ensureExchange("AWS", "aws", null));
+
+        Reply machines = MANAGER.as("viewer").get("/messaging/exchanges/" + usEast + "/machines");
+
+        assertEquals(200, machines.status(), machines.toString());
+        JsonObject node = machines.array().getJsonObject(0);
+        assertEquals("k8s-node-1", node.getString("id"), machines.toString());
+        assertEquals("10.1.2.3", node.getString("primaryIP"), machines.toString());
+        assertTrue(KUBERNETES_CALLS.contains("GET /api/v1/nodes"), KUBERNETES_CALLS.toString());
     }
 
     @Test
@@ -69,13 +114,14 @@ class TwoGeographiesIT {
                 .body()
                 .contains(worker));
         String repo = "geo/app-" + UUID.randomUUID().toString().substring(0, 8);
-        remote(
-                repo + "_docker",
-                Map.of(
-                        "docker.json",
-                        "{\"docker_url\":\"geo/app\"}",
-                        "Dockerfile.eex",
-                        "FROM scratch\n# <%= commit_hash %>\n"));
+        new GitRemotes(HOME.resolve("git"))
+                .create(
+                        repo + "_docker",
+                        Map.of(
+                                "docker.json",
+                                "{\"docker_url\":\"geo/app\"}",
+                                "Dockerfile.eex",
+                                "FROM scratch\n# <%= commit_hash %>\n"));
 
         Reply created = MANAGER.as("operator")
                 .post(
@@ -132,6 +178,7 @@ class TwoGeographiesIT {
         env.put("OA_QUEUE_PREFIX", queuePrefix);
         env.put("OA_NODE_COMPONENTS", components);
         env.put("OA_HEARTBEAT_INTERVAL", "PT2S");
+        env.put("OA_DEPLOYER_TARGET", "kubernetes");
         env.put("OA_BUILD_LOG_QUEUE", queuePrefix + ".manager.build_logs.geo-" + port);
         assertEquals(0, render.start().waitFor(), "micro-postboot.sh for " + name);
 
@@ -161,6 +208,10 @@ class TwoGeographiesIT {
         settings.put("OPENAPERTURE_BUILDER_GIT_BASE_URL", git.toUri().toString());
         settings.put(
                 "OPENAPERTURE_BUILDER_WORK_DIR", HOME.resolve(name + "-builds").toString());
+        settings.put(
+                "OPENAPERTURE_DEPLOYER_KUBERNETES_MASTER_URL",
+                "http://127.0.0.1:" + kubernetes.getAddress().getPort() + "/");
+        settings.put("OPENAPERTURE_DEPLOYER_KUBERNETES_NAMESPACE", "geo");
         return micro.start();
     }
 
@@ -174,33 +225,5 @@ class TwoGeographiesIT {
                 return false;
             }
         });
-    }
-
-    /** A bare repo {@code <git>/<repo>.git} with one commit on master holding {@code files}. */
-    private static void remote(String repo, Map<String, String> files) throws Exception {
-        Path bare = HOME.resolve("git").resolve(repo + ".git");
-        Files.createDirectories(bare.getParent());
-        Git.init()
-                .setBare(true)
-                .setInitialBranch("master")
-                .setDirectory(bare.toFile())
-                .call()
-                .close();
-        Path seed = Files.createTempDirectory(HOME, "seed");
-        try (Git git = Git.cloneRepository()
-                .setURI(bare.toUri().toString())
-                .setDirectory(seed.toFile())
-                .call()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Files.writeString(seed.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-            }
-            git.add().addFilepattern(".").call();
-            git.commit()
-                    .setMessage("Initial commit")
-                    .setAuthor("geo", "geo@example.test")
-                    .setCommitter("geo", "geo@example.test")
-                    .call();
-            git.push().setRemote("origin").add("master").call();
-        }
     }
 }

@@ -610,7 +610,11 @@ public class KubernetesTarget implements DeployTarget {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? "" : " (" + root.getMessage() + ")";
+        if (root == e) {
+            return "";
+        }
+        // A refused connection has no message of its own: its type is the reason.
+        return " (" + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()) + ")";
     }
 
     private <T> T call(String what, Step<T> step) {

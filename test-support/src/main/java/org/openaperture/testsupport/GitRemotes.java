@@ -1,4 +1,4 @@
-package org.openaperture.e2e;
+package org.openaperture.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,18 +13,18 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Bare git repositories where the node's Builder clones from and pushes to: {@code <base>/<org>/<name>.git},
+ * Bare git repositories on this machine, where a node's Builder clones from and pushes to: {@code <base>/<org>/<name>.git},
  * the layout {@code openaperture.builder.git.base-url} points at.
  */
-final class GitRemotes {
+public final class GitRemotes {
     private final Path base;
 
-    GitRemotes(Path base) {
+    public GitRemotes(Path base) {
         this.base = base;
     }
 
     /** Creates {@code org/name} with one commit on master holding {@code files}; answers the commit's sha. */
-    String create(String repo, Map<String, String> files) {
+    public String create(String repo, Map<String, String> files) {
         Path bare = base.resolve(repo + ".git");
         try {
             Files.createDirectories(bare.getParent());
@@ -63,7 +63,7 @@ final class GitRemotes {
     }
 
     /** The newest commit on master of {@code org/name}, and the text of {@code file} in it. */
-    String fileAtHead(String repo, String file) {
+    public String fileAtHead(String repo, String file) {
         try (Git git = Git.open(base.resolve(repo + ".git").toFile())) {
             var repository = git.getRepository();
             var head = repository.resolve(Constants.R_HEADS + "master");
@@ -82,7 +82,7 @@ final class GitRemotes {
     }
 
     /** The message of the newest commit on master of {@code org/name}. */
-    String headMessage(String repo) {
+    public String headMessage(String repo) {
         try (Git git = Git.open(base.resolve(repo + ".git").toFile())) {
             return git.log().setMaxCount(1).call().iterator().next().getFullMessage();
         } catch (IOException e) {
