@@ -118,7 +118,7 @@ public class BuilderMilestones {
         fields.add("source_repo_git_ref", commit).add("source_commit_hash", commit);
 
         if (source != null) {
-            JsonObject info = readJsonObject(source, "openaperture.json");
+            JsonObject info = openApertureInfo(source, request.sourceRepo(), events);
             if (info != null
                     && info.get("deployments") instanceof JsonObject deployments
                     && deployments.get("notifications") instanceof JsonObject notifications) {
@@ -211,6 +211,22 @@ public class BuilderMilestones {
             throw new MilestoneFailedException("Failed to render the templates: " + e.getMessage(), e);
         }
         return changed;
+    }
+
+    /**
+     * The source repo's {@code openaperture.json}, or null when there is none. As in the original
+     * (get_openaperture_info), an unreadable file is no reason to fail the milestone: the workflow goes on
+     * without the notification settings it holds, and the event log says why.
+     */
+    private static JsonObject openApertureInfo(Path source, String sourceRepo, List<String> events) {
+        try {
+            return readJsonObject(source, "openaperture.json");
+        } catch (MilestoneFailedException e) {
+            events.add("Unable to read the notification settings of "
+                    + (sourceRepo == null ? "the source repo" : sourceRepo) + ", going on without them: "
+                    + e.getMessage());
+            return null;
+        }
     }
 
     private static void checkCancelled(Cancellation cancellation) {

@@ -70,7 +70,9 @@ public class UpgradeMonitor {
                     upgrades.request(exchangeId, c.type());
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "hourly upgrade of " + c.type() + " could not start", e);
-                    upgrades.fail(exchangeId, c.type(), "Upgrade could not be started: " + e.getMessage());
+                    // The root cause, as for an upgrade_request: the container wraps a bean's failure.
+                    upgrades.fail(
+                            exchangeId, c.type(), "Upgrade could not be started: " + OverseerRequests.rootMessage(e));
                 }
             }
         }

@@ -263,6 +263,72 @@ class BuilderMilestonesTest {
     }
 
     @Test
+    void initFromRequestSourceRepoFailure_failsWithTheCloneFailureAndDeletesBothCheckouts() throws Exception {
+        Path deployment = remote("app_docker", Map.of("x", "y"));
+        Path missing = tmp.resolve("no-such-source.git");
+
+        var e = assertThrows(MilestoneFailedException.class, () -> milestones(new SimulatedImageBuilder())
+                .run(request("config", deployment, missing, "master", false), sink, new Cancellation()));
+
+        assertTrue(e.getMessage().startsWith("Failed to clone " + missing), e.getMessage());
+        assertCheckoutsDeleted();
+    }
+
+    @Test
+    void sourceRepoDownloadCheckoutFails() throws Exception {
+        Path source = remote("app", Map.of("a", "b"));
+        Path deployment = remote("app_docker", Map.of("x", "y"));
+
+        var e = assertThrows(MilestoneFailedException.class, () -> milestones(new SimulatedImageBuilder())
+                .run(request("config", deployment, source, "no-such-branch", false), sink, new Cancellation()));
+
+        assertTrue(e.getMessage().startsWith("Failed to clone " + source), e.getMessage());
+        assertTrue(e.getMessage().contains("no branch, tag or commit no-such-branch"), e.getMessage());
+        assertCheckoutsDeleted();
+    }
+
+    @Test
+    void getOpenapertureInfo_noFile_noNotificationsConfig() throws Exception {
+        Path source = remote("app", Map.of("a", "b"));
+        Path deployment = remote("app_docker", Map.of("x", "y"));
+
+        var result = milestones(new SimulatedImageBuilder())
+                .run(request("config", deployment, source, "master", false), sink, new Cancellation());
+
+        assertFalse(result.fields().containsKey("notifications_config"));
+        assertFalse(result.events().stream().anyMatch(e -> e.contains("notification settings")));
+    }
+
+    @Test
+    void getOpenapertureInfo_badJson_noNotificationsConfigAndTheEventLogSaysWhy() throws Exception {
+        Path source = remote("app", Map.of("openaperture.json", "{\"deployments\":"));
+        Path deployment = remote("app_docker", Map.of("x", "y"));
+
+        var result = milestones(new SimulatedImageBuilder())
+                .run(request("config", deployment, source, "master", false), sink, new Cancellation());
+
+        assertFalse(result.fields().containsKey("notifications_config"));
+        assertEquals(headOf(source), result.fields().getString("source_repo_git_ref"));
+        assertTrue(
+                result.events().stream()
+                        .anyMatch(e -> e.startsWith("Unable to read the notification settings of " + source
+                                + ", going on without them: openaperture.json is not valid JSON")),
+                result.events().toString());
+        assertCheckoutsDeleted();
+    }
+
+    @Test
+    void getEcsTaskDefinition_present_fileText() throws Exception {
+        String definition = "{\"family\":\"app\",\"containerDefinitions\":[]}\n";
+        Path deployment = remote("app_docker", Map.of("ecs_task_definition.json", definition));
+
+        var result = milestones(new SimulatedImageBuilder())
+                .run(request("config", deployment, null, "v1", false), sink, new Cancellation());
+
+        assertEquals(definition, result.fields().getString("ecs_task_definition"));
+    }
+
+    @Test
     void unknownStepFails() {
         MilestoneRequest request = MilestoneRequest.parse("{\"id\":\"wf-1\",\"current_step\":\"deploy\"}");
         var e = assertThrows(MilestoneFailedException.class, () -> milestones(new SimulatedImageBuilder())

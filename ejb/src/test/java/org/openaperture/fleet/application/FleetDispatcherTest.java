@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.domain.DeployableUnit;
 import org.openaperture.deployer.domain.UnitInstance;
 import org.openaperture.deployer.domain.UnitOption;
@@ -128,6 +129,42 @@ class FleetDispatcherTest {
                 ((JsonString) run("{\"action\":\"restart_unit\",\"action_parameters\":{\"unit_name\":"
                                 + "\"app@0.service\"}}"))
                         .getString());
+    }
+
+    @Test
+    @DisplayName("RestartUnit: a unit the cluster does not run → error naming it")
+    void restartUnitUnknownUnit() {
+        launchTwo();
+
+        assertEquals(
+                "unit app@7.service does not run in this cluster",
+                assertThrows(
+                                RpcActionException.class,
+                                () -> run("{\"action\":\"restart_unit\",\"action_parameters\":{\"unit_name\":"
+                                        + "\"app@7.service\"}}"))
+                        .getMessage());
+    }
+
+    @Test
+    @DisplayName("RestartUnit: the target's restart fails (the script's non-zero exit) → error with its text")
+    void restartUnitFailingTarget() {
+        SimulatedTarget failing = new SimulatedTarget(Map.of("exchange", "US-EAST-1")) {
+            @Override
+            public String restart(String cluster, String instanceName) {
+                throw new DeployTargetException("restart of " + instanceName + " exited with 1");
+            }
+        };
+
+        RpcActionException e = assertThrows(
+                RpcActionException.class,
+                () -> FleetDispatcher.run(
+                        new DeployTargetFleetActions(failing),
+                        Json.createReader(new StringReader(
+                                        "{\"action\":\"restart_unit\",\"action_parameters\":{\"unit_name\":"
+                                                + "\"app@0.service\"}}"))
+                                .readValue()));
+
+        assertEquals("restart of app@0.service exited with 1", e.getMessage());
     }
 
     @Test

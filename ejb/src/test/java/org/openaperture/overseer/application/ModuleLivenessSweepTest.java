@@ -74,6 +74,13 @@ class ModuleLivenessSweepTest {
     }
 
     @Test
+    void managerLiveness_noModules_nothing() {
+        assertEquals(new ModuleLivenessSweep.Result(0, 0), sweep());
+        assertTrue(store.rows.isEmpty());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
     void aModuleHeardFromWithinTheThresholdStaysActive() {
         store.add(1, "active", Duration.ofMinutes(9));
 

@@ -2,8 +2,10 @@ package org.openaperture.overseer.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -34,6 +36,7 @@ import org.openaperture.system.application.SystemComponentRefService;
 import org.openaperture.system.application.SystemComponentService;
 import org.openaperture.system.application.SystemEventService;
 import org.openaperture.system.domain.SystemComponent;
+import org.openaperture.system.domain.SystemComponentRef;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.testing.MigratedH2;
 import org.openaperture.workflow.application.WorkflowService;
@@ -307,6 +310,34 @@ class OverseerUpgradesTest {
         }
 
         @Test
+        void checkUpgradeStatus_notStarted_executeFails_errorAndStillInProgress() throws SQLException {
+            long id = component("deployer", "hourly", "v1");
+            ref("deployer", "v2", true);
+            List<String> ids = tx(() -> upgrades.request(EXCHANGE, "deployer")).workflowIds();
+            finish(ids.get(0), false);
+            WorkflowService working = upgrades.workflows;
+            upgrades.workflows = failingExecute(working);
+
+            RuntimeException e = assertThrows(RuntimeException.class, () -> tx(() -> upgrades.check(id)));
+
+            assertEquals("the workflow service is down", e.getMessage());
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, d.status());
+            assertEquals(ids.get(0), UpgradeStatus.parse(d.upgradeStatusJson()).currentWorkflow());
+            assertEquals(1, orchestrationRequests().size());
+            assertEquals(
+                    new UpgradeMonitor.Round(0, 0),
+                    tx(() -> monitor.run(new HourlyUpgrades(() -> Duration.ofHours(1)), Instant.EPOCH))
+                            .orElseThrow(),
+                    "the monitor logs it and follows the upgrade again next round");
+            assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, details(id).status());
+
+            upgrades.workflows = working;
+            assertEquals(Optional.of(UpgradeRules.Step.EXECUTE), tx(() -> upgrades.check(id)));
+            assertEquals(2, orchestrationRequests().size());
+        }
+
+        @Test
         void checkUpgradeStatus_aWorkflowDeleted_upgradeFailed() throws SQLException {
             long id = component("builder", "hourly", "v1");
             ref("builder", "v2", true);
@@ -322,6 +353,51 @@ class OverseerUpgradesTest {
 
     @Nested
     class ComponentStatusMgr {
+        @Test
+        void hourly_upgradeCouldNotBeStarted_upgradeFailedWithTheReason() throws SQLException {
+            long id = component("builder", "hourly", "v1");
+            ref("builder", "v2", true);
+            upgrades.refs = new SystemComponentRefService() {
+                @Override
+                public List<SystemComponentRef> list() {
+                    // As the container hands a bean's failure to its caller.
+                    throw new EJBException(new IllegalStateException("refs table unavailable"));
+                }
+            };
+            HourlyUpgrades hourly = new HourlyUpgrades(() -> Duration.ZERO);
+
+            assertEquals(
+                    new UpgradeMonitor.Round(0, 1),
+                    tx(() -> monitor.run(hourly, Instant.EPOCH)).orElseThrow());
+
+            SystemComponent.Details d = details(id);
+            assertEquals(UpgradeRules.UPGRADE_FAILED, d.status());
+            assertEquals(
+                    "Upgrade could not be started: refs table unavailable",
+                    UpgradeStatus.parse(d.upgradeStatusJson()).failureReason());
+            assertEquals(List.of(), orchestrationRequests());
+        }
+
+        @Test
+        void fail_recordsUpgradeFailedWithTheReason_otherTypesUntouched() throws SQLException {
+            long builder = component("builder", "hourly", "v1");
+            long notifications = component("notifications", "hourly", "v1");
+
+            tx(() -> {
+                upgrades.fail(EXCHANGE, "builder", "Upgrade could not be started: no database");
+                upgrades.fail(EXCHANGE, "overseer", "no such component: nothing to record");
+                return null;
+            });
+
+            SystemComponent.Details d = details(builder);
+            assertEquals(UpgradeRules.UPGRADE_FAILED, d.status());
+            assertEquals(
+                    "Upgrade could not be started: no database",
+                    UpgradeStatus.parse(d.upgradeStatusJson()).failureReason());
+            assertEquals("v1", d.sourceRepoGitRef());
+            assertEquals("upgrade_completed", details(notifications).status());
+        }
+
         @Test
         void hourly_requestsTheUpgradeWhenDue_andFollowsItAfterwards() throws SQLException {
             long id = component("builder", "hourly", "v1");
@@ -342,6 +418,27 @@ class OverseerUpgradesTest {
                     new UpgradeMonitor.Round(1, 0),
                     tx(() -> monitor.run(hourly, now.plus(Duration.ofHours(2)))).orElseThrow());
         }
+    }
+
+    /** A workflow service whose reads work and whose execute fails, as when the orchestrator's request cannot be stored. */
+    private WorkflowService failingExecute(WorkflowService working) {
+        WorkflowService failing = new WorkflowService() {
+            @Override
+            public String execute(String id, JsonObject options) {
+                throw new IllegalStateException("the workflow service is down");
+            }
+        };
+        try {
+            for (var f : WorkflowService.class.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    f.set(failing, f.get(working));
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return failing;
     }
 
     private <T> T tx(Supplier<T> work) {

@@ -121,6 +121,20 @@ class UpgradeRulesTest {
         }
 
         @Test
+        void eligibleForUpgrade_differentRepo_true() {
+            assertEquals(Optional.empty(), UpgradeRules.ineligibility(BUILDER, new Ref("org/builder-ng", "v1", true)));
+        }
+
+        @Test
+        void eligibleForUpgrade_upgradeStrategyUnset_notEligible() {
+            Component unset = new Component("builder", null, null, "org/builder", "v1", "org/builder_docker", "master");
+            Component blank = new Component("builder", null, " ", "org/builder", "v1", "org/builder_docker", "master");
+
+            assertEquals(Optional.of("The upgrade strategy is manual"), UpgradeRules.ineligibility(unset, NEWER));
+            assertEquals(Optional.of("The upgrade strategy is manual"), UpgradeRules.ineligibility(blank, NEWER));
+        }
+
+        @Test
         void notEligible_checkedInTheOriginalsOrder() {
             assertTrue(UpgradeRules.ineligibility(BUILDER, null).orElseThrow().contains("SystemComponentRef"));
             Component upgrading = new Component(

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.Timestamps;
+import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
 import org.openaperture.messaging.application.ProcessedMessages;
@@ -234,6 +235,42 @@ class WorkflowOrchestrationTest {
                 Optional.of("build on builder of US-EAST-1 since "
                         + Timestamps.rfc1123(w.run().stepStartedAt())),
                 orchestration.waitingFor(w));
+    }
+
+    @Test
+    @DisplayName("start_link: workflow creation fails → the execute request for an unknown workflow is refused")
+    void startLink_workflowCreationFails_refusedAndNothingQueued() throws SQLException {
+        module(1, "builder", "active");
+        String unknown = java.util.UUID.randomUUID().toString();
+
+        UnknownEntityException refused =
+                assertThrows(UnknownEntityException.class, () -> handle(execute(unknown), "m-1"));
+
+        assertTrue(refused.getMessage().contains(unknown), refused.getMessage());
+        assertTrue(em.createQuery("SELECT m FROM OutboxMessage m", OutboxMessage.class)
+                .getResultList()
+                .isEmpty());
+    }
+
+    @Test
+    @DisplayName("send_workflow_completed_email: no email config → the workflow completes and no email is queued")
+    void sendWorkflowCompletedEmail_noEmailConfig_nothingSent() throws SQLException {
+        module(1, "builder", "active");
+        String id = workflow("[\"build\"]", null);
+        handle(
+                "{\"id\":\"" + id + "\",\"current_step\":null,\"workflow_completed\":false,"
+                        + "\"notifications_config\":{\"hipchat\":{\"room_names\":[\"ops\"]}}}",
+                "m-1");
+        JsonObject build = json(outbox("builder").get(0));
+
+        handle(build.toString(), "m-2");
+
+        Workflow w = get(id);
+        assertTrue(w.run().completed());
+        assertFalse(w.run().error());
+        assertTrue(outbox("notifications_email").isEmpty());
+        assertFalse(outbox("notifications_hipchat").isEmpty());
+        assertFalse(w.eventLogEntries().stream().anyMatch(e -> e.contains("email notification")));
     }
 
     @Test

@@ -271,6 +271,21 @@ class WorkflowStateMachineTest {
         }
 
         @Test
+        void deployOa_throughTheFsm_ok() {
+            Transition config = apply(workflow("config", "deploy_oa"), new Execute());
+            Transition deployOa = apply(config.run(), new StepCompleted("config", "d1"), T0.plusSeconds(10));
+            Transition done = apply(deployOa.run(), new StepCompleted("deploy_oa", "d2"), T0.plusSeconds(70));
+
+            assertEquals(new Dispatched("deploy_oa", "deploy_oa", 1, "d2"), dispatched(deployOa));
+            assertInstanceOf(Complete.class, done.outcome());
+            assertTrue(done.run().completed());
+            assertFalse(done.run().error());
+            assertEquals(
+                    Map.of("config", "10 seconds", "deploy_oa", "1 minute"),
+                    done.run().stepDurations());
+        }
+
+        @Test
         void deployOa_deployMessagingExchangeId_dispatchedToTheOverride() {
             world.with(456, "deployer");
 
@@ -297,6 +312,33 @@ class WorkflowStateMachineTest {
                     1,
                     dispatched(apply(workflow("deploy_ecs").deployExchangeId(456L), new Execute()))
                             .exchangeId());
+        }
+
+        @Test
+        void deployEcs_throughTheFsm_ok() {
+            Transition deployEcs = apply(workflow("deploy_ecs"), new Execute());
+            Transition done = apply(deployEcs.run(), new StepCompleted("deploy_ecs", "d1"), T0.plusMinutes(4));
+
+            assertInstanceOf(Complete.class, done.outcome());
+            assertTrue(done.run().completed());
+            assertFalse(done.run().error());
+            assertEquals("4 minutes", done.run().stepDurations().get("deploy_ecs"));
+            assertEquals(
+                    List.of(
+                            "Completed Workflow Milestone: :deploy_ecs, in 4 minutes",
+                            "Workflow completed in 4 minutes"),
+                    messages(done));
+        }
+
+        @Test
+        void deployEcs_throughTheFsm_movesToTheNextMilestone() {
+            Transition deployEcs = apply(workflow("deploy_ecs", "deploy"), new Execute());
+            Transition deploy = apply(deployEcs.run(), new StepCompleted("deploy_ecs", "d1"), T0.plusSeconds(30));
+
+            assertEquals(new Dispatched("deploy", "deployer", 1, "d2"), dispatched(deploy));
+            assertEquals("deploy", deploy.run().currentStep());
+            assertEquals("30 seconds", deploy.run().stepDurations().get("deploy_ecs"));
+            assertFalse(deploy.run().completed());
         }
 
         @Test
