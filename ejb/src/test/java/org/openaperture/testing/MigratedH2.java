@@ -6,8 +6,10 @@ import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -44,17 +46,31 @@ public final class MigratedH2 implements AutoCloseable {
         return DriverManager.getConnection(url, "sa", "");
     }
 
-    /** Runs {@code work} in a transaction of {@link #em()}: committed when it returns, rolled back when it throws. */
-    public <T> T tx(java.util.function.Supplier<T> work) {
-        EntityManager em = em();
+    /** Runs {@code statement} over {@link #jdbc()}. */
+    public void sql(String statement) throws SQLException {
+        try (Connection c = jdbc();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of {@link #em()}: committed when it returns, rolled back when it throws;
+     * either way the entity manager is cleared after, so what a test reads next comes from the database.
+     */
+    public <T> T tx(Supplier<T> work) {
         em.getTransaction().begin();
         try {
             T result = work.get();
             em.getTransaction().commit();
             return result;
         } catch (RuntimeException e) {
-            em.getTransaction().rollback();
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
             throw e;
+        } finally {
+            em.clear();
         }
     }
 

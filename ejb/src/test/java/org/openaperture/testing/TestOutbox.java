@@ -1,9 +1,14 @@
 package org.openaperture.testing;
 
 import jakarta.enterprise.event.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import java.io.StringReader;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.outbox.OutboxMessage;
 
 /** The real outbox on a test's entity manager, with nobody listening for what it queues. */
 public final class TestOutbox {
@@ -11,19 +16,22 @@ public final class TestOutbox {
 
     public static Outbox on(EntityManager em) {
         Outbox outbox = new Outbox();
-        set(outbox, "em", em);
-        set(outbox, "queued", noEvents());
+        Fields.inject(outbox, "em", em);
+        Fields.inject(outbox, "queued", noEvents());
         return outbox;
     }
 
-    private static void set(Object target, String field, Object value) {
-        try {
-            var f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+    /** What is queued for {@code queue}, oldest first. */
+    public static List<OutboxMessage> queued(EntityManager em, String queue) {
+        return em.createQuery(
+                        "SELECT m FROM OutboxMessage m WHERE m.queue = :q ORDER BY m.insertedAt", OutboxMessage.class)
+                .setParameter("q", queue)
+                .getResultList();
+    }
+
+    /** A queued message's body. */
+    public static JsonObject json(OutboxMessage m) {
+        return Json.createReader(new StringReader(m.body())).readObject();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.testing.TestOutbox.json;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import java.io.StringReader;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -90,12 +88,6 @@ class DeployerCallbacksTest {
     }
 
     private List<OutboxMessage> outbox(String queue) {
-        return em.createQuery("SELECT m FROM OutboxMessage m WHERE m.queue = :q", OutboxMessage.class)
-                .setParameter("q", queue)
-                .getResultList();
-    }
-
-    private static JsonObject json(OutboxMessage m) {
-        return Json.createReader(new StringReader(m.body())).readObject();
+        return TestOutbox.queued(em, queue);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.testing.Fields.inject;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.json.Json;
@@ -12,9 +13,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
 import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,7 @@ class OverseerHealthTest {
                 return Optional.ofNullable(em.find(Exchange.class, 1L));
             }
         };
-        sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
+        db.sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
                 + " VALUES (1, 'US-EAST-1', 'us-east-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
 
@@ -294,15 +293,17 @@ class OverseerHealthTest {
         @Test
         void run_componentWithoutActiveModule_componentInactive() throws SQLException {
             fleet.unitStates = List.of(JsonValue.EMPTY_JSON_ARRAY);
-            sql("INSERT INTO system_components (id, messaging_exchange_id, type, deployment_repo,"
+            db.sql("INSERT INTO system_components (id, messaging_exchange_id, type, deployment_repo,"
                     + " deployment_repo_git_ref, upgrade_strategy, inserted_at, updated_at) VALUES (5, 1, 'builder',"
                     + " 'org/b_docker', 'master', 'manual', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             check();
             assertEquals(1, events("component_inactive").size());
 
-            sql("INSERT INTO messaging_exchange_modules (id, messaging_exchange_id, hostname, type, status, workload,"
-                    + " inserted_at, updated_at) VALUES (9, 1, 'b-1:builder', 'builder', '" + ExchangeModule.ACTIVE
-                    + "', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            db.sql(
+                    "INSERT INTO messaging_exchange_modules (id, messaging_exchange_id, hostname, type, status, workload,"
+                            + " inserted_at, updated_at) VALUES (9, 1, 'b-1:builder', 'builder', '"
+                            + ExchangeModule.ACTIVE
+                            + "', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             check();
             assertNotNull(events("component_inactive").get(0).conditionClearedAt());
         }
@@ -391,35 +392,6 @@ class OverseerHealthTest {
     }
 
     private <T> T tx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            throw e;
-        } finally {
-            em.clear();
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = db.jdbc();
-                Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
-    }
-
-    private static void inject(Object target, String field, Object value) {
-        try {
-            var f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return db.tx(work);
     }
 }

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.testing.Fields.inject;
 
 import jakarta.ejb.EJBException;
-import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +36,7 @@ import org.openaperture.system.domain.SystemComponent;
 import org.openaperture.system.domain.SystemComponentRef;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.testing.TestOutbox;
 import org.openaperture.workflow.application.WorkflowService;
 import org.openaperture.workflow.domain.Workflow;
 
@@ -60,9 +58,7 @@ class OverseerUpgradesTest {
     void setUp() throws SQLException {
         db = new MigratedH2();
         em = db.em();
-        Outbox outbox = new Outbox();
-        inject(outbox, "em", em);
-        inject(outbox, "queued", noEvents());
+        Outbox outbox = TestOutbox.on(em);
         SystemComponentService components = new SystemComponentService();
         inject(components, "em", em);
         inject(components, "outbox", outbox);
@@ -115,7 +111,7 @@ class OverseerUpgradesTest {
         monitor.upgrades = upgrades;
         monitor.exchanges = exchanges;
         monitor.node = node;
-        sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
+        db.sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
                 + " VALUES (1, 'US-EAST-1', 'us-east-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
 
@@ -126,7 +122,7 @@ class OverseerUpgradesTest {
 
     private long component(String type, String strategy, String sourceRef) throws SQLException {
         long id = type.hashCode() & 0xffff;
-        sql("INSERT INTO system_components (id, messaging_exchange_id, type, source_repo, source_repo_git_ref,"
+        db.sql("INSERT INTO system_components (id, messaging_exchange_id, type, source_repo, source_repo_git_ref,"
                 + " deployment_repo, deployment_repo_git_ref, upgrade_strategy, status, inserted_at, updated_at)"
                 + " VALUES (" + id + ", 1, '" + type + "', 'org/" + type + "', '" + sourceRef + "', 'org/" + type
                 + "_docker', 'master', '" + strategy + "', 'upgrade_completed', CURRENT_TIMESTAMP,"
@@ -135,7 +131,7 @@ class OverseerUpgradesTest {
     }
 
     private void ref(String type, String sourceRef, boolean auto) throws SQLException {
-        sql("INSERT INTO system_component_refs (id, type, source_repo, source_repo_git_ref, auto_upgrade_enabled,"
+        db.sql("INSERT INTO system_component_refs (id, type, source_repo, source_repo_git_ref, auto_upgrade_enabled,"
                 + " inserted_at, updated_at) VALUES (" + (type.hashCode() & 0xffff) + ", '" + type + "', 'org/" + type
                 + "', '" + sourceRef + "', " + auto + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
@@ -157,8 +153,8 @@ class OverseerUpgradesTest {
 
     /** The orchestrator's verdict on a workflow, written as it would write it. */
     private void finish(String workflowId, boolean error) throws SQLException {
-        sql("UPDATE workflows SET workflow_completed = TRUE, workflow_error = " + error + " WHERE id = '" + workflowId
-                + "'");
+        db.sql("UPDATE workflows SET workflow_completed = TRUE, workflow_error = " + error + " WHERE id = '"
+                + workflowId + "'");
     }
 
     @Nested
@@ -344,7 +340,7 @@ class OverseerUpgradesTest {
             String workflow = tx(() -> upgrades.request(EXCHANGE, "builder"))
                     .workflowIds()
                     .get(0);
-            sql("DELETE FROM workflows WHERE id = '" + workflow + "'");
+            db.sql("DELETE FROM workflows WHERE id = '" + workflow + "'");
 
             assertEquals(Optional.of(UpgradeRules.Step.FAIL), tx(() -> upgrades.check(id)));
             assertEquals(UpgradeRules.UPGRADE_FAILED, details(id).status());
@@ -442,41 +438,6 @@ class OverseerUpgradesTest {
     }
 
     private <T> T tx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            throw e;
-        } finally {
-            em.clear();
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = db.jdbc();
-                Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
-    }
-
-    private static void inject(Object target, String field, Object value) {
-        try {
-            var f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Event<Outbox.Queued> noEvents() {
-        return (Event<Outbox.Queued>) Proxy.newProxyInstance(
-                Event.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
+        return db.tx(work);
     }
 }

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.testing.Fields.inject;
+import static org.openaperture.testing.TestOutbox.json;
 
-import jakarta.enterprise.event.Event;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import java.io.StringReader;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +32,7 @@ import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.node.NodeIdentity;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.testing.TestOutbox;
 import org.openaperture.workflow.domain.Workflow;
 import org.openaperture.workflow.domain.WorkflowFields;
 
@@ -53,9 +51,7 @@ class WorkflowOrchestrationTest {
         em = db.em();
         orchestration = new WorkflowOrchestration();
         orchestration.em = em;
-        Outbox outbox = new Outbox();
-        inject(outbox, "em", em);
-        inject(outbox, "queued", noEvents());
+        Outbox outbox = TestOutbox.on(em);
         orchestration.outbox = outbox;
         ProcessedMessages processed = new ProcessedMessages();
         inject(processed, "em", em);
@@ -81,7 +77,7 @@ class WorkflowOrchestrationTest {
             }
         };
         orchestration.uiUrl = "https://oa.example.com/";
-        sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
+        db.sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
                 + " VALUES (1, 'US-EAST-1', 'us-east-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
 
@@ -90,50 +86,14 @@ class WorkflowOrchestrationTest {
         db.close();
     }
 
-    /** The container injects these package-private fields; here the test does, across packages. */
-    private static void inject(Object target, String field, Object value) {
-        try {
-            var f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Event<Outbox.Queued> noEvents() {
-        return (Event<Outbox.Queued>) Proxy.newProxyInstance(
-                Event.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = db.jdbc();
-                Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
-    }
-
     private void module(long id, String type, String status) throws SQLException {
-        sql("INSERT INTO messaging_exchange_modules (id, messaging_exchange_id, hostname, type, status, workload,"
+        db.sql("INSERT INTO messaging_exchange_modules (id, messaging_exchange_id, hostname, type, status, workload,"
                 + " inserted_at, updated_at) VALUES (" + id + ", 1, 'host-" + id + "', '" + type + "', '" + status
                 + "', '[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }
 
     private <T> T inTransaction(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            throw e;
-        } finally {
-            em.clear();
-        }
+        return db.tx(work);
     }
 
     private String workflow(String milestones, LocalDateTime scheduled) {
@@ -176,14 +136,7 @@ class WorkflowOrchestrationTest {
     }
 
     private List<OutboxMessage> outbox(String queue) {
-        return em.createQuery(
-                        "SELECT m FROM OutboxMessage m WHERE m.queue = :q ORDER BY m.insertedAt", OutboxMessage.class)
-                .setParameter("q", queue)
-                .getResultList();
-    }
-
-    private static JsonObject json(OutboxMessage m) {
-        return Json.createReader(new StringReader(m.body())).readObject();
+        return TestOutbox.queued(em, queue);
     }
 
     private Workflow get(String id) {
@@ -396,7 +349,7 @@ class WorkflowOrchestrationTest {
                 .getResultList();
         assertFalse(due.stream().anyMatch(m -> m.queue().equals("workflow_orchestration")), "not due before the start");
 
-        sql("UPDATE workflows SET scheduled_start_time = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) WHERE id = '" + id
+        db.sql("UPDATE workflows SET scheduled_start_time = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) WHERE id = '" + id
                 + "'");
         handle(wakes.get(0).body(), wakes.get(0).id());
 
@@ -426,7 +379,7 @@ class WorkflowOrchestrationTest {
         handle(execute(other), "m-2");
         handle(json(outbox("builder").get(0)).toString().replace(id, other), "m-3"); // stale: other dispatch id
         JsonObject dispatched = outbox("builder").stream()
-                .map(WorkflowOrchestrationTest::json)
+                .map(TestOutbox::json)
                 .filter(b -> b.getString("id").equals(other))
                 .findFirst()
                 .orElseThrow();
