@@ -14,10 +14,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.node.NodeConfig;
@@ -72,16 +69,16 @@ public class LivenessTimers {
 
     private LivenessSettings settings;
     private final AtomicBoolean warnedNoExchange = new AtomicBoolean();
-    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private RepeatedTasks tasks;
 
     @PostConstruct
     void start() {
         settings = LivenessSettings.parse(heartbeatInterval, inactiveAfter, removeAfter, sweepInterval);
+        tasks = new RepeatedTasks(scheduler, LOG);
         // The first heartbeat goes out at once: it registers this node's modules.
-        scheduled.add(scheduler.scheduleWithFixedDelay(
-                () -> run(HEARTBEAT), 1_000, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS));
-        long sweep = settings.sweepInterval().toMillis();
-        scheduled.add(scheduler.scheduleWithFixedDelay(() -> run(SWEEP), sweep, sweep, TimeUnit.MILLISECONDS));
+        tasks.every(HEARTBEAT, Duration.ofSeconds(1), settings.heartbeatInterval(), () -> run(HEARTBEAT));
+        Duration sweep = settings.sweepInterval();
+        tasks.every(SWEEP, sweep, sweep, () -> run(SWEEP));
         LOG.log(
                 Level.INFO,
                 "heartbeats for {0} as {1} every {2}; modules inactive after {3}, removed after {4}, swept every {5}",
@@ -95,36 +92,34 @@ public class LivenessTimers {
 
     @PreDestroy
     void stop() {
-        scheduled.forEach(f -> f.cancel(false));
+        if (tasks != null) {
+            tasks.cancelAll();
+        }
     }
 
     private void run(String task) {
-        try {
-            boolean exchangeKnown = HEARTBEAT.equals(task)
-                    ? heartbeats.publish().isPresent()
-                    : liveness.sweep(settings)
-                            .map(result -> {
-                                if (result.inactivated() > 0 || result.removed() > 0) {
-                                    LOG.log(
-                                            Level.INFO,
-                                            "liveness sweep: {0} modules turned inactive, {1} removed",
-                                            result.inactivated(),
-                                            result.removed());
-                                }
-                                return true;
-                            })
-                            .orElse(false);
-            if (!exchangeKnown && warnedNoExchange.compareAndSet(false, true)) {
-                LOG.log(
-                        Level.WARNING,
-                        "this node''s exchange {0} (openaperture.node.exchange) is not in the messaging model:"
-                                + " no heartbeats or liveness sweeps until it is created; trying again every interval",
-                        node.exchange());
-            } else if (exchangeKnown && warnedNoExchange.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "exchange {0} is now in the model: heartbeats and sweeps running", node.exchange());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, task + " failed, trying again next interval: " + e.getMessage(), e);
+        boolean exchangeKnown = HEARTBEAT.equals(task)
+                ? heartbeats.publish().isPresent()
+                : liveness.sweep(settings)
+                        .map(result -> {
+                            if (result.inactivated() > 0 || result.removed() > 0) {
+                                LOG.log(
+                                        Level.INFO,
+                                        "liveness sweep: {0} modules turned inactive, {1} removed",
+                                        result.inactivated(),
+                                        result.removed());
+                            }
+                            return true;
+                        })
+                        .orElse(false);
+        if (!exchangeKnown && warnedNoExchange.compareAndSet(false, true)) {
+            LOG.log(
+                    Level.WARNING,
+                    "this node''s exchange {0} (openaperture.node.exchange) is not in the messaging model:"
+                            + " no heartbeats or liveness sweeps until it is created; trying again every interval",
+                    node.exchange());
+        } else if (exchangeKnown && warnedNoExchange.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "exchange {0} is now in the model: heartbeats and sweeps running", node.exchange());
         }
     }
 }

@@ -14,11 +14,8 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.overseer.application.ClusterHealth;
 import org.openaperture.overseer.application.HourlyUpgrades;
@@ -62,7 +59,7 @@ public class OverseerTimers {
     String healthInterval;
 
     private final HourlyUpgrades hourly = HourlyUpgrades.random();
-    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private RepeatedTasks tasks;
 
     @PostConstruct
     void start() {
@@ -74,10 +71,11 @@ public class OverseerTimers {
                     OverseerSettings.ENABLED);
             return;
         }
-        long upgrade = settings.upgradeMonitorInterval().toMillis();
-        long check = settings.healthInterval().toMillis();
-        scheduled.add(scheduler.scheduleWithFixedDelay(this::followUpgrades, upgrade, upgrade, TimeUnit.MILLISECONDS));
-        scheduled.add(scheduler.scheduleWithFixedDelay(this::checkHealth, check, check, TimeUnit.MILLISECONDS));
+        tasks = new RepeatedTasks(scheduler, LOG);
+        Duration upgrade = settings.upgradeMonitorInterval();
+        Duration check = settings.healthInterval();
+        tasks.every("upgrade monitor", upgrade, upgrade, this::followUpgrades);
+        tasks.every("health check", check, check, this::checkHealth);
         LOG.log(
                 Level.INFO,
                 "Overseer: upgrades followed every {0}, health checked every {1}",
@@ -87,27 +85,21 @@ public class OverseerTimers {
 
     @PreDestroy
     void stop() {
-        scheduled.forEach(f -> f.cancel(false));
+        if (tasks != null) {
+            tasks.cancelAll();
+        }
     }
 
     private void followUpgrades() {
-        try {
-            upgrades.run(hourly, Instant.now())
-                    .filter(round -> round.requested() > 0)
-                    .ifPresent(round ->
-                            LOG.log(Level.INFO, "upgrade monitor: {0} hourly upgrades requested", round.requested()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "upgrade monitor failed, trying again next interval: " + e.getMessage(), e);
-        }
+        upgrades.run(hourly, Instant.now())
+                .filter(round -> round.requested() > 0)
+                .ifPresent(round ->
+                        LOG.log(Level.INFO, "upgrade monitor: {0} hourly upgrades requested", round.requested()));
     }
 
     private void checkHealth() {
-        try {
-            health.check()
-                    .filter(raised -> raised > 0)
-                    .ifPresent(raised -> LOG.log(Level.INFO, "health check: {0} new system events", raised));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "health check failed, trying again next interval: " + e.getMessage(), e);
-        }
+        health.check()
+                .filter(raised -> raised > 0)
+                .ifPresent(raised -> LOG.log(Level.INFO, "health check: {0} new system events", raised));
     }
 }
