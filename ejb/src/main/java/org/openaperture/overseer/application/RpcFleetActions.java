@@ -41,20 +41,12 @@ final class RpcFleetActions implements FleetActions {
 
     @Override
     public JsonValue unitLogs(String cluster, String unitName) {
-        return client.request(
-                exchangeId,
-                new FleetRequest(
-                        FleetAction.UNIT_LOGS,
-                        Json.createObjectBuilder().add("unit_name", unitName).build()));
+        return unitRequest(FleetAction.UNIT_LOGS, unitName);
     }
 
     @Override
     public JsonValue restartUnit(String cluster, String unitName) {
-        return client.request(
-                exchangeId,
-                new FleetRequest(
-                        FleetAction.RESTART_UNIT,
-                        Json.createObjectBuilder().add("unit_name", unitName).build()));
+        return unitRequest(FleetAction.RESTART_UNIT, unitName);
     }
 
     @Override
@@ -66,5 +58,13 @@ final class RpcFleetActions implements FleetActions {
                 new FleetRequest(
                         FleetAction.NODE_INFO,
                         Json.createObjectBuilder().add("nodes", ips).build()));
+    }
+
+    private JsonValue unitRequest(FleetAction action, String unitName) {
+        return client.request(
+                exchangeId,
+                new FleetRequest(
+                        action,
+                        Json.createObjectBuilder().add("unit_name", unitName).build()));
     }
 }
