@@ -120,8 +120,12 @@ class OverseerUpgradesTest {
         db.close();
     }
 
+    private static long componentId(String type) {
+        return type.hashCode() & 0xffff;
+    }
+
     private long component(String type, String strategy, String sourceRef) throws SQLException {
-        long id = type.hashCode() & 0xffff;
+        long id = componentId(type);
         db.sql("INSERT INTO system_components (id, messaging_exchange_id, type, source_repo, source_repo_git_ref,"
                 + " deployment_repo, deployment_repo_git_ref, upgrade_strategy, status, inserted_at, updated_at)"
                 + " VALUES (" + id + ", 1, '" + type + "', 'org/" + type + "', '" + sourceRef + "', 'org/" + type
@@ -132,8 +136,15 @@ class OverseerUpgradesTest {
 
     private void ref(String type, String sourceRef, boolean auto) throws SQLException {
         db.sql("INSERT INTO system_component_refs (id, type, source_repo, source_repo_git_ref, auto_upgrade_enabled,"
-                + " inserted_at, updated_at) VALUES (" + (type.hashCode() & 0xffff) + ", '" + type + "', 'org/" + type
+                + " inserted_at, updated_at) VALUES (" + componentId(type) + ", '" + type + "', 'org/" + type
                 + "', '" + sourceRef + "', " + auto + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    }
+
+    /** An hourly {@code type} at v1 with v2 to upgrade to, and its upgrade requested: the upgrade's workflows. */
+    private List<String> upgradeRequested(String type) throws SQLException {
+        component(type, "hourly", "v1");
+        ref(type, "v2", true);
+        return tx(() -> upgrades.request(EXCHANGE, type)).workflowIds();
     }
 
     private static String upgradeRequest(String type) {
@@ -253,9 +264,8 @@ class OverseerUpgradesTest {
     class MonitorTask {
         @Test
         void checkUpgradeStatus_inProgress_upgradeInProgress() throws SQLException {
-            long id = component("builder", "hourly", "v1");
-            ref("builder", "v2", true);
-            tx(() -> upgrades.request(EXCHANGE, "builder"));
+            long id = componentId("builder");
+            upgradeRequested("builder");
 
             assertEquals(Optional.of(UpgradeRules.Step.WAIT), tx(() -> upgrades.check(id)));
             assertEquals(UpgradeRules.UPGRADE_IN_PROGRESS, details(id).status());
@@ -263,11 +273,8 @@ class OverseerUpgradesTest {
 
         @Test
         void checkUpgradeStatus_errored_upgradeFailed() throws SQLException {
-            long id = component("builder", "hourly", "v1");
-            ref("builder", "v2", true);
-            String workflow = tx(() -> upgrades.request(EXCHANGE, "builder"))
-                    .workflowIds()
-                    .get(0);
+            long id = componentId("builder");
+            String workflow = upgradeRequested("builder").get(0);
             finish(workflow, true);
 
             assertEquals(Optional.of(UpgradeRules.Step.FAIL), tx(() -> upgrades.check(id)));
@@ -281,9 +288,8 @@ class OverseerUpgradesTest {
 
         @Test
         void checkUpgradeStatus_deployer_notStartedSecondExecuted_thenCompleted() throws SQLException {
-            long id = component("deployer", "hourly", "v1");
-            ref("deployer", "v2", true);
-            List<String> ids = tx(() -> upgrades.request(EXCHANGE, "deployer")).workflowIds();
+            long id = componentId("deployer");
+            List<String> ids = upgradeRequested("deployer");
             assertEquals(2, ids.size());
             assertEquals(
                     "org/deployer_docker_oa",
@@ -307,9 +313,8 @@ class OverseerUpgradesTest {
 
         @Test
         void checkUpgradeStatus_notStarted_executeFails_errorAndStillInProgress() throws SQLException {
-            long id = component("deployer", "hourly", "v1");
-            ref("deployer", "v2", true);
-            List<String> ids = tx(() -> upgrades.request(EXCHANGE, "deployer")).workflowIds();
+            long id = componentId("deployer");
+            List<String> ids = upgradeRequested("deployer");
             finish(ids.get(0), false);
             WorkflowService working = upgrades.workflows;
             upgrades.workflows = failingExecute(working);
@@ -335,11 +340,8 @@ class OverseerUpgradesTest {
 
         @Test
         void checkUpgradeStatus_aWorkflowDeleted_upgradeFailed() throws SQLException {
-            long id = component("builder", "hourly", "v1");
-            ref("builder", "v2", true);
-            String workflow = tx(() -> upgrades.request(EXCHANGE, "builder"))
-                    .workflowIds()
-                    .get(0);
+            long id = componentId("builder");
+            String workflow = upgradeRequested("builder").get(0);
             db.sql("DELETE FROM workflows WHERE id = '" + workflow + "'");
 
             assertEquals(Optional.of(UpgradeRules.Step.FAIL), tx(() -> upgrades.check(id)));
