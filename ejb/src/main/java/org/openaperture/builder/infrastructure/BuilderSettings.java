@@ -3,6 +3,7 @@ package org.openaperture.builder.infrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.openaperture.builder.application.ImageBuilder;
@@ -21,6 +22,7 @@ public record BuilderSettings(
         String gitUsername,
         String gitToken) {
     public static final String PREFIX = "openaperture.builder.";
+    public static final List<String> KINDS = List.of("auto", "command", "simulated");
     static final String DEFAULT_COMMAND = "docker build -t {image} . && docker push {image}";
 
     /** @param config the value of a key, empty when it is not set */
@@ -28,9 +30,14 @@ public record BuilderSettings(
         String workDir = config.apply(PREFIX + "work-dir")
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "openaperture-builder")
                         .toString());
-        String kind = config.apply(PREFIX + "image-builder").orElse("command").strip();
-        if (!kind.equals("command") && !kind.equals("simulated")) {
-            throw new IllegalArgumentException(PREFIX + "image-builder is '" + kind + "'; write command or simulated");
+        Optional<String> command = config.apply(PREFIX + "command").filter(c -> !c.isBlank());
+        // A configured command is what the operator asked for; without one the node picks per repo.
+        String kind = config.apply(PREFIX + "image-builder")
+                .orElse(command.isPresent() ? "command" : "auto")
+                .strip();
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException(
+                    PREFIX + "image-builder is '" + kind + "'; write " + String.join(", ", KINDS));
         }
         String timeoutText = config.apply(PREFIX + "timeout").orElse("PT1H");
         Duration timeout;
@@ -47,7 +54,7 @@ public record BuilderSettings(
         return new BuilderSettings(
                 Path.of(workDir),
                 kind,
-                config.apply(PREFIX + "command").orElse(DEFAULT_COMMAND),
+                command.orElse(DEFAULT_COMMAND),
                 config.apply(PREFIX + "exists-command").orElse(null),
                 timeout,
                 base.endsWith("/") ? base : base + "/",
@@ -56,9 +63,11 @@ public record BuilderSettings(
     }
 
     public ImageBuilder newImageBuilder() {
-        return imageBuilder.equals("simulated")
-                ? new SimulatedImageBuilder()
-                : new CommandLineImageBuilder(command, existsCommand, timeout);
+        return switch (imageBuilder) {
+            case "simulated" -> new SimulatedImageBuilder();
+            case "auto" -> new AutoImageBuilder(timeout);
+            default -> new CommandLineImageBuilder(command, existsCommand, timeout);
+        };
     }
 
     /** Never shows the token. */

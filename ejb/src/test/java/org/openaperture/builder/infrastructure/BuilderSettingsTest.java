@@ -21,12 +21,22 @@ class BuilderSettingsTest {
     @Test
     void defaults() {
         BuilderSettings s = read(Map.of());
-        assertEquals("command", s.imageBuilder());
-        assertEquals("docker build -t {image} . && docker push {image}", s.command());
+        assertEquals("auto", s.imageBuilder());
+        assertInstanceOf(AutoImageBuilder.class, s.newImageBuilder());
         assertEquals(Duration.ofHours(1), s.timeout());
         assertEquals("https://github.com/", s.gitBaseUrl());
         assertTrue(s.workDir().endsWith("openaperture-builder"));
+    }
+
+    @Test
+    void aConfiguredCommandChoosesTheCommandLineBuilder() {
+        BuilderSettings s = read(Map.of("openaperture.builder.command", "buildah bud -t {image} ."));
+        assertEquals("command", s.imageBuilder());
+        assertEquals("buildah bud -t {image} .", s.command());
         assertInstanceOf(CommandLineImageBuilder.class, s.newImageBuilder());
+        assertEquals(
+                "docker build -t {image} . && docker push {image}",
+                read(Map.of("openaperture.builder.image-builder", "command")).command());
     }
 
     @Test
@@ -46,7 +56,8 @@ class BuilderSettingsTest {
     void refusesWhatItCannotUse() {
         var kind = assertThrows(
                 IllegalArgumentException.class, () -> read(Map.of("openaperture.builder.image-builder", "kaniko")));
-        assertEquals("openaperture.builder.image-builder is 'kaniko'; write command or simulated", kind.getMessage());
+        assertEquals(
+                "openaperture.builder.image-builder is 'kaniko'; write auto, command, simulated", kind.getMessage());
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("openaperture.builder.timeout", "1h")));
         assertThrows(IllegalArgumentException.class, () -> read(Map.of("openaperture.builder.timeout", "PT0S")));
     }
