@@ -1,0 +1,368 @@
+package org.openaperture.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaperture.testsupport.ApiClient;
+import org.openaperture.testsupport.ApiClient.Reply;
+import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.GitRemotes;
+
+/**
+ * The all-in-one node as a newcomer meets it. Before the tests, the README's {@code ## Quickstart} block runs
+ * exactly as written, in a shell at the project's root: it starts the node with {@code bin/run}, logs the CLI
+ * in, deploys the sample with {@code bin/oa deploy examples/hello --follow} and {@code curl -f}s it. The tests
+ * then use that node only as a user would: the CLI's own process, HTTP, and the sample's port. Afterwards
+ * {@code bin/run stop} stops the node and the sample with it.
+ */
+class AllInOneNodeIT {
+    private static final Path ROOT = Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
+    private static final String BASE = System.getProperty("it.base.url", "http://127.0.0.1:8080");
+    private static final Path LOGS = Path.of(System.getProperty("it.log.dir", "target"));
+    private static final String SAMPLE = "http://127.0.0.1:8090/";
+    private static final Set<String> COMPONENTS = Set.of(
+            "manager",
+            "workflow_orchestrator",
+            "builder",
+            "deployer",
+            "deploy_oa",
+            "fleet_manager",
+            "notifications",
+            "overseer");
+    private static final GitRemotes REMOTES = new GitRemotes(ROOT.resolve(".work/git"));
+    private static final ApiClient ADMIN = new ApiClient(BASE).as("admin");
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private static final String CLI_CONFIG = Path.of(System.getProperty("it.cli.config", "target/oa-cli.json"))
+            .toAbsolutePath()
+            .toString();
+    private static final Pattern TRACE = Pattern.compile("^\\+ (\\d+\\.\\d+) (.*)$");
+
+    private static Run quickstart;
+
+    /** What a command printed (standard output and error merged) and how it ended. */
+    record Run(int exit, String output) {}
+
+    @BeforeAll
+    static void runTheQuickstartAsWritten() throws Exception {
+        String block = quickstartBlock();
+        // Each line is traced with the time it started, for the figures below; the block itself is untouched.
+        quickstart = shell(
+                "set -eo pipefail; PS4='+ $EPOCHREALTIME '; set -x\n" + block, Duration.ofMinutes(15), "quickstart");
+        printFigures(quickstart.output());
+    }
+
+    @AfterAll
+    static void stopTheNodeAndTheSample() throws Exception {
+        Run stop = shell("bin/run stop", Duration.ofMinutes(2), "stop");
+        assertEquals(0, stop.exit(), stop.output());
+        Eventually.within(Duration.ofSeconds(20), "the sample stopped with the node", () -> answer(SAMPLE)
+                .isEmpty());
+    }
+
+    @Test
+    void theQuickstartRunsAsWrittenAndTheSampleAnswersWithTheCommitItWasBuiltFrom() {
+        assertEquals(0, quickstart.exit(), "the Quickstart block failed; its output:\n" + quickstart.output());
+        String commit = git("--git-dir", ROOT.resolve(".work/git/examples/hello.git").toString(), "rev-parse", "master");
+        assertTrue(
+                quickstart.output().contains("hello from " + commit),
+                "curl printed the sample's answer naming commit " + commit + ":\n" + quickstart.output());
+        assertEquals(Optional.of("hello from " + commit), answer(SAMPLE).map(String::strip));
+    }
+
+    @Test
+    void everyComponentOfTheNodeIsAnActiveModuleOfUsEast1() {
+        long usEast = exchangeId("US-EAST-1");
+        Eventually.within(Duration.ofSeconds(30), "every component active in US-EAST-1", () -> {
+            Set<String> active = ADMIN.get("/messaging/exchanges/" + usEast + "/modules?per_page=100").json()
+                    .getJsonArray("items")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(m -> "active".equals(m.getString("status", "")))
+                    .map(m -> m.getString("type"))
+                    .collect(Collectors.toSet());
+            return active.containsAll(COMPONENTS);
+        });
+    }
+
+    @Test
+    void aSampleWhoseBuildFailsMakesDeployFollowExitNonZeroWithTheReason() throws Exception {
+        String repo = "quickstart-it/broken-" + shortId();
+        REMOTES.create(repo, Map.of("Hello.java", "class Hello {\n"));
+        REMOTES.create(
+                repo + "_docker",
+                Map.of(
+                        "build.sh",
+                        "echo 'Hello.java:1: error: reached end of file while parsing' >&2\nexit 2\n",
+                        "Dockerfile.eex",
+                        "FROM scratch\n",
+                        "docker.json",
+                        "{\"docker_url\":\"" + repo + "\"}"));
+
+        Run follow = shell("bin/oa deploy " + repo + " --milestones config,build --follow", Duration.ofMinutes(3), "broken");
+
+        assertNotEquals(0, follow.exit(), follow.output());
+        assertTrue(follow.output().contains("reached end of file while parsing"), follow.output());
+        assertFalse(follow.output().contains("\tat "), "no stack trace: " + follow.output());
+    }
+
+    @Test
+    void ctrlCDetachesTheCliAndTheWorkflowGoesOnToCompletion() throws Exception {
+        String repo = "quickstart-it/slow-" + shortId();
+        REMOTES.create(repo, Map.of("Hello.java", "class Hello {}\n"));
+        // The build waits for the test's go-ahead, so the CLI is surely following while it runs.
+        Path goAhead = LOGS.resolve(repo.replace('/', '_') + ".go").toAbsolutePath();
+        REMOTES.create(
+                repo + "_docker",
+                Map.of(
+                        "build.sh",
+                        "echo waiting for the go-ahead\nwhile [ ! -f '" + goAhead + "' ]; do sleep 0.2; done\necho built\n",
+                        "Dockerfile.eex",
+                        "FROM scratch\n",
+                        "docker.json",
+                        "{\"docker_url\":\"" + repo + "\"}"));
+        assertTrue(Files.isExecutable(ROOT.resolve("bin/oa")), "bin/oa is executable");
+        ProcessBuilder builder = new ProcessBuilder("bin/oa", "deploy", repo, "--milestones", "config,build", "--follow")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("OA_CONFIG", CLI_CONFIG);
+        Process cli = builder.start();
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        CompletableFuture.runAsync(() -> readLines(cli, lines));
+        Pattern created = Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+        Eventually.within(Duration.ofSeconds(60), "the build running under the CLI", () -> lines.stream()
+                .anyMatch(l -> l.contains("waiting for the go-ahead")));
+        String id = lines.stream()
+                .map(created::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no workflow id printed: " + lines));
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(cli.pid())).start().waitFor();
+        assertTrue(cli.waitFor(20, TimeUnit.SECONDS), "the CLI ended on SIGINT");
+        Files.writeString(goAhead, "go");
+
+        assertTrue(String.join("\n", lines).contains("detached"), String.join("\n", lines));
+        JsonObject done = awaitEnded(id, Duration.ofSeconds(90));
+        assertFalse(done.getBoolean("workflow_error"), "SIGINT did not cancel the workflow: " + done);
+    }
+
+    @Test
+    void anUpgradeRequestGoesThroughTheOverseerAndTheOaDeployerRedeploysTheComponent() {
+        String type = "hello-" + shortId();
+        long usEast = exchangeId("US-EAST-1");
+        Reply ref = ADMIN.post(
+                "/system_component_refs",
+                "{\"type\":\"" + type + "\",\"source_repo\":\"examples/hello\",\"source_repo_git_ref\":\"master\","
+                        + "\"auto_upgrade_enabled\":true}");
+        assertEquals(201, ref.status(), ref.toString());
+        Reply component = ADMIN.post(
+                "/system_components",
+                "{\"messaging_exchange_id\":" + usEast + ",\"type\":\"" + type + "\",\"source_repo\":\"examples/hello\","
+                        + "\"source_repo_git_ref\":\"an-older-ref\",\"deployment_repo\":\"examples/hello_docker\","
+                        + "\"deployment_repo_git_ref\":\"master\",\"upgrade_strategy\":\"hourly\"}");
+        assertEquals(201, component.status(), component.toString());
+        long id = component.createdId();
+
+        // The Manager sends upgrade_request to the overseer queue; the node's Overseer plans [config, deploy_oa].
+        Reply upgrade = ADMIN.post("/system_components/" + id + "/upgrade", "{}");
+        assertEquals(204, upgrade.status(), upgrade.toString());
+
+        String[] workflow = new String[1];
+        Eventually.within(Duration.ofSeconds(60), "the Overseer started the upgrade workflow", () -> {
+            JsonValue status = ADMIN.get("/system_components/" + id).json().get("upgrade_status");
+            if (status instanceof JsonObject s && s.get("current_workflow") instanceof JsonString w) {
+                workflow[0] = w.getString();
+                return true;
+            }
+            return false;
+        });
+        JsonObject done = awaitEnded(workflow[0], Duration.ofSeconds(90));
+        assertEquals(List.of("config", "deploy_oa"), strings(done, "milestones"));
+        assertFalse(done.getBoolean("workflow_error"), done.toString());
+        assertTrue(done.getJsonObject("workflow_step_durations").containsKey("deploy_oa"), done.toString());
+        assertTrue(answer(SAMPLE).orElse("").startsWith("hello from "), "the sample runs, deployed by deploy_oa");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static String quickstartBlock() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int heading = readme.indexOf("\n## Quickstart");
+        assertTrue(heading >= 0, "README.md has a ## Quickstart section");
+        int open = readme.indexOf("```bash\n", heading);
+        int close = readme.indexOf("\n```", open + 8);
+        assertTrue(open > 0 && close > open, "the Quickstart section has a ```bash block");
+        return readme.substring(open + "```bash\n".length(), close + 1);
+    }
+
+    /** Runs {@code script} with bash at the project's root; its output is also kept in target/NAME.log. */
+    static Run shell(String script, Duration limit, String name) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(name + ".log").toFile());
+        // The CLI keeps its login in the build's folder, not in the home of whoever runs the tests.
+        builder.environment().put("OA_CONFIG", CLI_CONFIG);
+        Process process = builder.start();
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not end within " + limit + ":\n"
+                    + Files.readString(LOGS.resolve(name + ".log")));
+        }
+        return new Run(process.exitValue(), Files.readString(LOGS.resolve(name + ".log")));
+    }
+
+    /** Prints how long the node took to be ready, the deploy to the answering sample, and the node's memory. */
+    private static void printFigures(String output) throws IOException {
+        Double deployStarted = null;
+        Double curlStarted = null;
+        for (String line : output.lines().toList()) {
+            Matcher m = TRACE.matcher(line);
+            if (m.matches() && m.group(2).startsWith("bin/oa deploy")) {
+                deployStarted = Double.valueOf(m.group(1));
+            } else if (m.matches() && m.group(2).startsWith("curl") && deployStarted != null) {
+                curlStarted = Double.valueOf(m.group(1));
+            } else if (line.startsWith("[run] OpenAperture is ready")) {
+                System.out.println("FIGURE bin/run: " + line);
+            }
+        }
+        if (deployStarted != null && curlStarted != null) {
+            System.out.printf("FIGURE quickstart: oa deploy to the sample answering in %.1f s%n", curlStarted - deployStarted);
+        }
+        serverRssKiB().ifPresent(kib -> System.out.printf(
+                "FIGURE all-in-one node resident memory after the sample deploy: %d MiB%n", kib / 1024));
+    }
+
+    private static Optional<Long> serverRssKiB() throws IOException {
+        String domain = ROOT.resolve(".work/payara6/glassfish/domains/openaperture").toString();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    if (cmdline.contains("-Dcom.sun.aas.instanceRoot=" + domain)) {
+                        return Files.readAllLines(proc.resolve("status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .map(l -> Long.valueOf(l.replaceAll("\\D", "")))
+                                .findFirst();
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // a process that ended while we looked
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long exchangeId(String name) {
+        return ADMIN.get("/messaging/exchanges").array().getValuesAs(JsonObject.class).stream()
+                .filter(e -> name.equals(e.getString("name")))
+                .mapToLong(e -> e.getJsonNumber("id").longValue())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no exchange " + name));
+    }
+
+    private static JsonObject awaitEnded(String id, Duration limit) {
+        JsonObject[] last = new JsonObject[1];
+        try {
+            Eventually.within(limit, "workflow " + id + " ended", () -> {
+                last[0] = ADMIN.get("/workflows/" + id).json();
+                return last[0].getBoolean("workflow_completed", false);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
+        }
+        return last[0];
+    }
+
+    private static List<String> strings(JsonObject o, String key) {
+        return o.getJsonArray(key).getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
+    }
+
+    private static Optional<String> answer(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static String git(String... args) {
+        try {
+            Process p = new ProcessBuilder(
+                            java.util.stream.Stream.concat(java.util.stream.Stream.of("git"), java.util.Arrays.stream(args))
+                                    .toList())
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, p.waitFor(), out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readLines(Process process, ConcurrentLinkedQueue<String> into) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                into.add(line);
+            }
+        } catch (IOException e) {
+            into.add("(reading the CLI's output failed: " + e.getMessage() + ")");
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
