@@ -32,6 +32,9 @@ class DeployFollowTest {
     /** Counted down once the build log was written, so the stub's workflow cannot end before it. */
     private final CountDownLatch logsSent = new CountDownLatch(1);
 
+    /** Counted down at the second poll, when the CLI has printed what the first one found. */
+    private final CountDownLatch polledTwice = new CountDownLatch(1);
+
     @BeforeEach
     void start() throws IOException {
         manager = new StubManager();
@@ -74,12 +77,17 @@ class DeployFollowTest {
                 "workflow " + ID + " created and executing",
                 "milestone build started",
                 "waiting for build on builder of US-EAST-1",
-                "  | Step 1/2 : FROM alpine",
-                "  | Successfully built 4f3e",
                 "milestone build finished in 12s",
                 "milestone deploy started",
                 "waiting for deploy on deployer of US-EAST-1",
                 "milestone deploy finished in 8s",
+                "workflow " + ID + " completed in 21s");
+        // The log streams beside the polling: after the build started, before the workflow ended.
+        assertInOrder(
+                r.out(),
+                "milestone build started",
+                "  | Step 1/2 : FROM alpine",
+                "  | Successfully built 4f3e",
                 "workflow " + ID + " completed in 21s");
         JsonObject created = JsonText.parse(
                         manager.requests("POST", "/workflows").get(0).body())
@@ -131,22 +139,28 @@ class DeployFollowTest {
         assertTrue(manager.requests("GET", PATH + "/build_logs").isEmpty());
     }
 
-    /** The workflow answers these states in turn, the last one from then on; it moves past the second one only after the log was sent. */
+    /**
+     * The workflow answers these states in turn, the last one from then on. The log is sent after the second poll
+     * came in, and the third poll waits for it.
+     */
     private void walk(List<String> states) {
         AtomicInteger calls = new AtomicInteger();
         manager.on("GET " + PATH, exchange -> {
             int call = calls.getAndIncrement();
+            if (call == 1) {
+                polledTwice.countDown();
+            }
             if (call >= 2) {
-                awaitLogs();
+                await(logsSent, "the CLI never opened the build log");
             }
             StubManager.send(exchange, 200, "application/json", states.get(Math.min(call, states.size() - 1)));
         });
     }
 
-    private void awaitLogs() {
+    private static void await(CountDownLatch latch, String otherwise) {
         try {
-            if (!logsSent.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the CLI never opened the build log");
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(otherwise);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +170,7 @@ class DeployFollowTest {
     private void buildLog(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
+        await(polledTwice, "the CLI never polled the workflow twice");
         try (OutputStream out = exchange.getResponseBody()) {
             write(out, ": watching " + ID + "\n\n");
             write(out, "event: build_log\ndata: {\"logs\":[\"Step 1/2 : FROM alpine\"]}\n\n");
