@@ -122,6 +122,46 @@ class ListingsTest {
         assertEquals("builder-1", module.getString("hostname"));
     }
 
+    @Test
+    void aWorkflowWithItsEventLog() {
+        String id = DeployFollowTest.ID;
+        manager.json(
+                "GET /workflows/" + id,
+                200,
+                DeployFollowTest.workflow(
+                        "build",
+                        null,
+                        "{\"build\":\"3s\"}",
+                        true,
+                        true,
+                        "[\"Starting Workflow Milestone: :build\",\"Builder failed\"]",
+                        "4s"));
+        Cli.Result r = cli.run("workflows", "get", id);
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("state:           failed"), r::toString);
+        assertTrue(r.out().contains("deployment repo: org/app_docker"), r::toString);
+        assertTrue(
+                r.out().contains("event log:\n  Starting Workflow Milestone: :build\n  Builder failed"), r::toString);
+    }
+
+    @Test
+    void topologyDriftNamesWhatDiffers() {
+        manager.json(
+                "GET /messaging/topology/drift",
+                200,
+                "{\"in_sync\":false,\"missing\":{\"exchanges\":[{\"name\":\"AWS\",\"vhost\":\"/\"}],"
+                        + "\"queues\":[],\"bindings\":[]},\"extra\":{\"exchanges\":[],\"queues\":[],\"bindings\":[]},"
+                        + "\"different\":[{\"kind\":\"queue\",\"name\":\"q\",\"property\":\"durable\","
+                        + "\"planned\":true,\"live\":false}]}");
+        Cli.Result r = cli.run("topology", "drift", "--root-exchange", "AWS");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("missing exchange AWS (vhost /)"), r::toString);
+        assertTrue(r.out().contains("different: queue q durable: model true, broker false"), r::toString);
+        assertEquals(
+                "root_exchange=AWS",
+                manager.requests.get(manager.requests.size() - 1).query());
+    }
+
     private static String exchange(long id, String name, Integer parent, String fragment, Integer failover) {
         return "{\"id\":" + id + ",\"name\":\"" + name + "\",\"parent_exchange_id\":" + parent
                 + ",\"failover_exchange_id\":" + failover + ",\"routing_key_fragment\":"
