@@ -47,7 +47,8 @@ import org.openaperture.testsupport.GitRemotes;
  * {@code bin/run stop} stops the node and the sample with it.
  */
 class AllInOneNodeIT {
-    private static final Path ROOT = Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT =
+            Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
     private static final String BASE = System.getProperty("it.base.url", "http://127.0.0.1:8080");
     private static final Path LOGS = Path.of(System.getProperty("it.log.dir", "target"));
     private static final String SAMPLE = "http://127.0.0.1:8090/";
@@ -78,10 +79,18 @@ class AllInOneNodeIT {
 
     @BeforeAll
     static void runTheQuickstartAsWritten() throws Exception {
-        String block = quickstartBlock();
-        // Each line is traced with the time it started, for the figures below; the block itself is untouched.
-        quickstart = shell(
-                "set -eo pipefail; PS4='+ $EPOCHREALTIME '; set -x\n" + block, Duration.ofMinutes(15), "quickstart");
+        // Each line is announced with the time it starts, for the figures below; the lines themselves run as
+        // written, in one shell, stopping at the first that fails. (No `set -x`: it would print the token.)
+        StringBuilder script = new StringBuilder("set -eo pipefail\n");
+        for (String line : quickstartBlock().lines().toList()) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                script.append("echo \"+ $EPOCHREALTIME \"")
+                        .append(shellQuoted(line))
+                        .append('\n');
+            }
+            script.append(line).append('\n');
+        }
+        quickstart = shell(script.toString(), Duration.ofMinutes(15), "quickstart");
         printFigures(quickstart.output());
     }
 
@@ -96,7 +105,8 @@ class AllInOneNodeIT {
     @Test
     void theQuickstartRunsAsWrittenAndTheSampleAnswersWithTheCommitItWasBuiltFrom() {
         assertEquals(0, quickstart.exit(), "the Quickstart block failed; its output:\n" + quickstart.output());
-        String commit = git("--git-dir", ROOT.resolve(".work/git/examples/hello.git").toString(), "rev-parse", "master");
+        String commit =
+                git("--git-dir", ROOT.resolve(".work/git/examples/hello.git").toString(), "rev-parse", "master");
         assertTrue(
                 quickstart.output().contains("hello from " + commit),
                 "curl printed the sample's answer naming commit " + commit + ":\n" + quickstart.output());
@@ -107,7 +117,9 @@ class AllInOneNodeIT {
     void everyComponentOfTheNodeIsAnActiveModuleOfUsEast1() {
         long usEast = exchangeId("US-EAST-1");
         Eventually.within(Duration.ofSeconds(30), "every component active in US-EAST-1", () -> {
-            Set<String> active = ADMIN.get("/messaging/exchanges/" + usEast + "/modules?per_page=100").json()
+            Set<String> active = ADMIN
+                    .get("/messaging/exchanges/" + usEast + "/modules?per_page=100")
+                    .json()
                     .getJsonArray("items")
                     .getValuesAs(JsonObject.class)
                     .stream()
@@ -132,7 +144,8 @@ class AllInOneNodeIT {
                         "docker.json",
                         "{\"docker_url\":\"" + repo + "\"}"));
 
-        Run follow = shell("bin/oa deploy " + repo + " --milestones config,build --follow", Duration.ofMinutes(3), "broken");
+        Run follow =
+                shell("bin/oa deploy " + repo + " --milestones config,build --follow", Duration.ofMinutes(3), "broken");
 
         assertNotEquals(0, follow.exit(), follow.output());
         assertTrue(follow.output().contains("reached end of file while parsing"), follow.output());
@@ -149,13 +162,15 @@ class AllInOneNodeIT {
                 repo + "_docker",
                 Map.of(
                         "build.sh",
-                        "echo waiting for the go-ahead\nwhile [ ! -f '" + goAhead + "' ]; do sleep 0.2; done\necho built\n",
+                        "echo waiting for the go-ahead\nwhile [ ! -f '" + goAhead
+                                + "' ]; do sleep 0.2; done\necho built\n",
                         "Dockerfile.eex",
                         "FROM scratch\n",
                         "docker.json",
                         "{\"docker_url\":\"" + repo + "\"}"));
         assertTrue(Files.isExecutable(ROOT.resolve("bin/oa")), "bin/oa is executable");
-        ProcessBuilder builder = new ProcessBuilder("bin/oa", "deploy", repo, "--milestones", "config,build", "--follow")
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bin/oa", "deploy", repo, "--milestones", "config,build", "--follow")
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("OA_CONFIG", CLI_CONFIG);
@@ -192,7 +207,8 @@ class AllInOneNodeIT {
         assertEquals(201, ref.status(), ref.toString());
         Reply component = ADMIN.post(
                 "/system_components",
-                "{\"messaging_exchange_id\":" + usEast + ",\"type\":\"" + type + "\",\"source_repo\":\"examples/hello\","
+                "{\"messaging_exchange_id\":" + usEast + ",\"type\":\"" + type
+                        + "\",\"source_repo\":\"examples/hello\","
                         + "\"source_repo_git_ref\":\"an-older-ref\",\"deployment_repo\":\"examples/hello_docker\","
                         + "\"deployment_repo_git_ref\":\"master\",\"upgrade_strategy\":\"hourly\"}");
         assertEquals(201, component.status(), component.toString());
@@ -220,6 +236,10 @@ class AllInOneNodeIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    private static String shellQuoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
     private static String quickstartBlock() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         int heading = readme.indexOf("\n## Quickstart");
@@ -242,8 +262,8 @@ class AllInOneNodeIT {
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError(name + " did not end within " + limit + ":\n"
-                    + Files.readString(LOGS.resolve(name + ".log")));
+            throw new AssertionError(
+                    name + " did not end within " + limit + ":\n" + Files.readString(LOGS.resolve(name + ".log")));
         }
         return new Run(process.exitValue(), Files.readString(LOGS.resolve(name + ".log")));
     }
@@ -263,16 +283,20 @@ class AllInOneNodeIT {
             }
         }
         if (deployStarted != null && curlStarted != null) {
-            System.out.printf("FIGURE quickstart: oa deploy to the sample answering in %.1f s%n", curlStarted - deployStarted);
+            System.out.printf(
+                    "FIGURE quickstart: oa deploy to the sample answering in %.1f s%n", curlStarted - deployStarted);
         }
-        serverRssKiB().ifPresent(kib -> System.out.printf(
-                "FIGURE all-in-one node resident memory after the sample deploy: %d MiB%n", kib / 1024));
+        serverRssKiB()
+                .ifPresent(kib -> System.out.printf(
+                        "FIGURE all-in-one node resident memory after the sample deploy: %d MiB%n", kib / 1024));
     }
 
     private static Optional<Long> serverRssKiB() throws IOException {
-        String domain = ROOT.resolve(".work/payara6/glassfish/domains/openaperture").toString();
+        String domain =
+                ROOT.resolve(".work/payara6/glassfish/domains/openaperture").toString();
         try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
                     if (cmdline.contains("-Dcom.sun.aas.instanceRoot=" + domain)) {
@@ -334,9 +358,9 @@ class AllInOneNodeIT {
 
     private static String git(String... args) {
         try {
-            Process p = new ProcessBuilder(
-                            java.util.stream.Stream.concat(java.util.stream.Stream.of("git"), java.util.Arrays.stream(args))
-                                    .toList())
+            Process p = new ProcessBuilder(java.util.stream.Stream.concat(
+                                    java.util.stream.Stream.of("git"), java.util.Arrays.stream(args))
+                            .toList())
                     .redirectErrorStream(true)
                     .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
