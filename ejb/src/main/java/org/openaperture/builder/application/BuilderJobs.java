@@ -15,6 +15,7 @@ import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.application.RunningJobs;
 import org.openaperture.common.domain.MilestoneCallback;
 import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.application.JobJournal;
 
 /**
  * The Builder's running jobs, one per workflow, on the server's managed executor: a request is accepted and its
@@ -23,6 +24,11 @@ import org.openaperture.common.domain.MilestoneRequest;
  * orchestrator has already failed the workflow as cancelled and would ignore one. While a job runs, the
  * {@link MilestoneMonitor} sends the warnings of §4.5 ("Warning: Builder request running for N minutes ...") as
  * failure notifications; there is no hard timeout beyond the build command's own.
+ *
+ * <p>Every accepted job is in the {@link JobJournal} until it ends or is cancelled. A node that stops
+ * mid-job (shut down, or killed) leaves it there; when the node starts again it {@link #resumeUnfinished()
+ * resumes} it: the build's processes that outlived the node are killed and the milestone runs again from the
+ * start, ending in the one callback the orchestrator waits for.
  */
 @ApplicationScoped
 public class BuilderJobs {
@@ -40,19 +46,72 @@ public class BuilderJobs {
     @Inject
     MilestoneMonitor monitor;
 
+    @Inject
+    JobJournal journal;
+
+    /** Set when the application goes away: the jobs it stops are resumed by the next start, not ended. */
+    private volatile boolean stopping;
+
     /** How the §4.5 warnings name the Builder. */
     static final String COMPONENT_NAME = "Builder";
 
     private final RunningJobs running = new RunningJobs(BuilderRequests.CONSUMER);
 
-    /** Starts {@code request}'s milestones; a job still running for the same workflow is cancelled first. */
+    /**
+     * Starts {@code request}'s milestones; a job still running for the same workflow is cancelled first. The job
+     * is journaled before it starts: when that fails, so does this call, and the request is not acknowledged.
+     */
     public void start(MilestoneRequest request) {
-        running.start(request.workflowId(), request.step(), executor, cancellation -> run(request, cancellation));
+        journal.started(BuilderRequests.CONSUMER, request);
+        running.start(request.workflowId(), request.step(), executor, cancellation -> {
+            try {
+                run(request, cancellation);
+            } finally {
+                // A cancelled job was ended by cancel(), or superseded by a newer job of the workflow, whose
+                // journal entry this is now; a job the application stopped is resumed by the next start.
+                if (!stopping && !cancellation.isCancelled()) {
+                    ended(request.workflowId());
+                }
+            }
+        });
     }
 
-    /** Stops the job of {@code workflowId}, if one runs here; returns whether one did. */
+    /** Stops the job of {@code workflowId}, if one runs here; returns whether one did. Either way none resumes. */
     public boolean cancel(String workflowId) {
-        return running.cancel(workflowId);
+        boolean wasRunning = running.cancel(workflowId);
+        ended(workflowId);
+        return wasRunning;
+    }
+
+    /**
+     * Resumes the jobs this node had accepted and not finished when it stopped: what their builds left running
+     * is killed, and each milestone runs again. Answers how many.
+     */
+    public int resumeUnfinished() {
+        List<MilestoneRequest> unfinished = journal.unfinished(BuilderRequests.CONSUMER);
+        for (MilestoneRequest request : unfinished) {
+            int killed = milestones.stopLeftovers(request.workflowId());
+            LOG.log(
+                    Level.WARNING,
+                    "resuming the {0} job of workflow {1}, which this node had not finished when it stopped{2}",
+                    request.step(),
+                    request.workflowId(),
+                    killed == 0 ? "" : "; killed " + killed + " process(es) its build left running");
+            start(request);
+        }
+        return unfinished.size();
+    }
+
+    private void ended(String workflowId) {
+        try {
+            journal.ended(BuilderRequests.CONSUMER, workflowId);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "the job of workflow {0} ended but stays in the journal ({1}); the next start resumes it",
+                    workflowId,
+                    e.toString());
+        }
     }
 
     public boolean isRunning(String workflowId) {
@@ -124,6 +183,7 @@ public class BuilderJobs {
 
     @PreDestroy
     void stopAll() {
+        stopping = true;
         running.cancelAll();
     }
 }

@@ -56,6 +56,11 @@ public class BuilderMilestones {
     /**
      * @throws MilestoneFailedException when a milestone fails; its message is the {@code failure_reason}
      */
+    /** Kills what an earlier build of {@code workflowId} left running; answers how many processes. */
+    public int stopLeftovers(String workflowId) {
+        return images.stopLeftovers(workflowId);
+    }
+
     public Result run(MilestoneRequest request, BuildLogSink logs, Cancellation cancellation) {
         String step = request.step();
         if (!"config".equals(step) && !"build".equals(step)) {

@@ -27,4 +27,12 @@ public interface ImageBuilder {
      * @throws ImageBuildException when the build fails, times out or is cancelled; the message says why
      */
     void build(ImageBuild build, BuildLogSink logs, Cancellation cancellation) throws ImageBuildException;
+
+    /**
+     * Stops what builds of {@code workflowId} left running when the node that ran them stopped without ending
+     * them (a node killed mid-build); answers how many processes there were. By default there are none.
+     */
+    default int stopLeftovers(String workflowId) {
+        return 0;
+    }
 }

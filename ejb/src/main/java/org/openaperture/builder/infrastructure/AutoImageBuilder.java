@@ -47,6 +47,11 @@ public class AutoImageBuilder implements ImageBuilder {
         new CommandLineImageBuilder(command(build.directory()), null, timeout).build(build, logs, cancellation);
     }
 
+    @Override
+    public int stopLeftovers(String workflowId) {
+        return CommandLineImageBuilder.stopTagged(workflowId);
+    }
+
     /** The command that builds the checkout in {@code directory}. */
     String command(Path directory) throws ImageBuildException {
         if (Files.isRegularFile(directory.resolve(BUILD_SCRIPT))) {

@@ -19,6 +19,7 @@ import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
 import org.openaperture.common.application.Cancellation;
+import org.openaperture.common.infrastructure.TaggedProcesses;
 
 /**
  * Builds by running a configured command with {@code sh -c} in the deployment repo checkout, for example
@@ -34,6 +35,8 @@ public class CommandLineImageBuilder implements ImageBuilder {
     private static final Logger LOG = System.getLogger(CommandLineImageBuilder.class.getName());
     static final int TAIL_LINES = 10;
     private static final int MAX_BATCH = 100;
+    /** The environment variable every build process (and all it starts) carries: the workflow's id. */
+    static final String WORKFLOW_TAG = "OA_BUILD_WORKFLOW_ID";
 
     private final String command;
     private final String existsCommand;
@@ -88,6 +91,8 @@ public class CommandLineImageBuilder implements ImageBuilder {
         pb.environment().put("OA_IMAGE", build.image());
         pb.environment().put("OA_BUILD_DIR", dir);
         pb.environment().put("OA_SOURCE_DIR", source);
+        // Found again by the next start if this node dies mid-build: see stopLeftovers.
+        TaggedProcesses.tag(pb, WORKFLOW_TAG, build.workflowId());
         Process process;
         try {
             process = pb.start();
@@ -162,6 +167,15 @@ public class CommandLineImageBuilder implements ImageBuilder {
 
     private static String lastLines(Deque<String> tail) {
         return tail.isEmpty() ? "" : "; last lines:\n" + String.join("\n", tail);
+    }
+
+    @Override
+    public int stopLeftovers(String workflowId) {
+        return stopTagged(workflowId);
+    }
+
+    static int stopTagged(String workflowId) {
+        return TaggedProcesses.kill(WORKFLOW_TAG, workflowId);
     }
 
     /** Kills the process and every process it started, children first so none is left orphaned. */

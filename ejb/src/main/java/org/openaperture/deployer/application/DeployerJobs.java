@@ -22,15 +22,21 @@ import org.openaperture.deployer.application.DeployerMilestones.Failed;
 import org.openaperture.deployer.application.DeployerMilestones.Outcome;
 import org.openaperture.deployer.domain.DeployerNotifications;
 import org.openaperture.system.application.UnhandledExceptionEvents;
+import org.openaperture.worker.application.JobJournal;
 
 /**
  * The Deployer's running jobs, one per workflow, on the server's managed executor. A deploy and its monitor may
  * take half an hour, so the message is accepted and acknowledged at once and the job runs here; it ends in
  * exactly one callback to the orchestrator. A cancel stops the job between two steps or during a wait, and no
- * callback is sent: the orchestrator has already failed the workflow as cancelled. Units already launched keep
- * running. While a job runs, the {@link MilestoneMonitor} sends the warnings of §4.5 as failure notifications.
+ * callback is sent: the orchestrator has already failed the workflow as cancelled. The instances the job
+ * launched are stopped. While a job runs, the {@link MilestoneMonitor} sends the warnings of §4.5 as failure notifications.
  * The original Deployer sent the Builder's texts word for word; these name the Deployer ("Warning: Deployer
  * request running for N minutes ..."), so a chat room can tell which worker is slow.
+ *
+ * <p>Every accepted job is in the {@link JobJournal} until it ends or is cancelled. A node that stops
+ * mid-job leaves it there, and when it starts again it {@link #resumeUnfinished() resumes} it: the milestone
+ * runs again, replacing the instances (the target finds those the stopped node left running), and ends in the
+ * one callback the orchestrator waits for.
  */
 @ApplicationScoped
 public class DeployerJobs {
@@ -51,6 +57,12 @@ public class DeployerJobs {
     @Inject
     MilestoneMonitor monitor;
 
+    @Inject
+    JobJournal journal;
+
+    /** Set when the application goes away: the jobs it stops are resumed by the next start, not ended. */
+    private volatile boolean stopping;
+
     /** How the §4.5 warnings name the Deployer. */
     static final String COMPONENT_NAME = "Deployer";
 
@@ -61,11 +73,53 @@ public class DeployerJobs {
         accepted.ifPresent(request -> {
             if (request.cancel()) {
                 running.cancel(request.workflowId());
+                ended(request.workflowId());
             } else {
-                running.start(
-                        request.workflowId(), request.step(), executor, cancellation -> run(request, cancellation));
+                start(request);
             }
         });
+    }
+
+    /** Journals {@code request}'s job, then starts it; when journaling fails, so does this call. */
+    private void start(MilestoneRequest request) {
+        journal.started(DeployerCallbacks.COMPONENT, request);
+        running.start(request.workflowId(), request.step(), executor, cancellation -> {
+            try {
+                run(request, cancellation);
+            } finally {
+                // A cancelled job was ended by its cancel, or superseded by a newer job of the workflow, whose
+                // journal entry this is now; a job the application stopped is resumed by the next start.
+                if (!stopping && !cancellation.isCancelled()) {
+                    ended(request.workflowId());
+                }
+            }
+        });
+    }
+
+    /** Resumes the jobs this node had accepted and not finished when it stopped; answers how many. */
+    public int resumeUnfinished() {
+        List<MilestoneRequest> unfinished = journal.unfinished(DeployerCallbacks.COMPONENT);
+        for (MilestoneRequest request : unfinished) {
+            LOG.log(
+                    Level.WARNING,
+                    "resuming the {0} job of workflow {1}, which this node had not finished when it stopped",
+                    request.step(),
+                    request.workflowId());
+            start(request);
+        }
+        return unfinished.size();
+    }
+
+    private void ended(String workflowId) {
+        try {
+            journal.ended(DeployerCallbacks.COMPONENT, workflowId);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "the job of workflow {0} ended but stays in the journal ({1}); the next start resumes it",
+                    workflowId,
+                    e.toString());
+        }
     }
 
     public boolean isRunning(String workflowId) {
@@ -140,6 +194,7 @@ public class DeployerJobs {
 
     @PreDestroy
     void stopAll() {
+        stopping = true;
         running.cancelAll();
     }
 }

@@ -97,6 +97,8 @@ public class DeployerMilestones {
         private final Cancellation cancellation;
         private final String cluster;
         private final List<String> events = new ArrayList<>();
+        /** The instances this job launched, so that a cancel stops them. */
+        private final List<String> launched = new ArrayList<>();
 
         Run(MilestoneRequest request, Progress progress, Cancellation cancellation) {
             this.request = request;
@@ -128,6 +130,7 @@ public class DeployerMilestones {
             } catch (DeployRefusedException e) {
                 return failed(DeployerNotifications.DEPLOY_FAILED, e.getMessage());
             } catch (Interrupted e) {
+                stopLaunched();
                 return failed(INTERRUPTED, INTERRUPTED);
             } catch (RuntimeException e) {
                 return failedUnexpectedly(DeployerNotifications.DEPLOY_ERROR, e);
@@ -136,6 +139,7 @@ public class DeployerMilestones {
             try {
                 return monitor(deployed);
             } catch (Interrupted e) {
+                stopLaunched();
                 return failed(INTERRUPTED, INTERRUPTED);
             } catch (RuntimeException e) {
                 return failedUnexpectedly(DeployerNotifications.MONITOR_ERROR, e);
@@ -159,6 +163,7 @@ public class DeployerMilestones {
                     target.remove(cluster, instance.name());
                 }
                 target.launch(cluster, instance);
+                launched.add(instance.name());
                 deployed.add(instance.name());
             }
             for (DeployableUnit unit : plan.units()) {
@@ -168,6 +173,25 @@ public class DeployerMilestones {
                 }
             }
             return deployed;
+        }
+
+        /** A cancelled deploy leaves nothing of its own running: every instance it launched is removed. */
+        private void stopLaunched() {
+            for (String instance : launched) {
+                try {
+                    target.remove(cluster, instance);
+                    LOG.log(
+                            Level.INFO,
+                            "cancelled deploy of workflow {0}: stopped {1}",
+                            request.workflowId(),
+                            instance);
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            Level.WARNING,
+                            "cancelled deploy of workflow " + request.workflowId() + ": could not stop " + instance
+                                    + ": " + describe(e));
+                }
+            }
         }
 
         /** §5.4, ending in exactly one outcome. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.openaperture.common.infrastructure.TaggedProcesses;
 import org.openaperture.deployer.application.DeployTarget;
 import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.domain.DeployableUnit;
@@ -37,6 +38,11 @@ import org.openaperture.deployer.domain.UnitState;
  * when the unit has one, else a TCP connect to {@code [X-OpenAperture] HealthPort} or the instance's port, else
  * as soon as it runs. Until then it is {@code activating}; a process that ended is {@code failed} (non-zero
  * exit) or {@code inactive}/{@code dead}. One machine: this node. {@link #close()} ends every process.
+ *
+ * <p>Each instance's processes carry {@code OA_UNIT=<instance directory>} in their environment, and the directory
+ * holds the instance ({@code instance.json}). A node killed without closing this target leaves its instances
+ * running; the next target on the same work directory finds them again (adopts them), so that they are listed,
+ * replaced by the next deploy and stopped by a cancel or {@link #close()} as if it had launched them.
  */
 public class LocalProcessTarget implements DeployTarget, AutoCloseable {
     private static final Logger LOG = System.getLogger(LocalProcessTarget.class.getName());
@@ -50,13 +56,80 @@ public class LocalProcessTarget implements DeployTarget, AutoCloseable {
     private final int logLines;
     private final Map<String, Running> running = new LinkedHashMap<>();
 
-    private record Running(UnitInstance instance, Process process, Path dir) {}
+    static final String TAG = "OA_UNIT";
+    static final String INSTANCE_FILE = "instance.json";
+
+    /**
+     * One instance and its processes: the one this target started ({@code process}), or, for an instance an
+     * earlier node started, the processes found by their tag ({@code process} null).
+     */
+    private record Running(UnitInstance instance, Process process, List<ProcessHandle> adopted, Path dir) {
+        boolean alive() {
+            return process != null ? process.isAlive() : adopted.stream().anyMatch(ProcessHandle::isAlive);
+        }
+
+        /** Whether it ended with a non-zero exit; an adopted instance's exit code is unknown. */
+        boolean failed() {
+            return process != null && !process.isAlive() && process.exitValue() != 0;
+        }
+
+        List<ProcessHandle> tree() {
+            List<ProcessHandle> tree = new ArrayList<>();
+            List<ProcessHandle> roots = process != null ? List.of(process.toHandle()) : adopted;
+            for (ProcessHandle root : roots) {
+                tree.addAll(root.descendants().toList());
+                tree.add(root);
+            }
+            return tree;
+        }
+
+        String pid() {
+            return process != null
+                    ? String.valueOf(process.pid())
+                    : adopted.stream()
+                            .map(h -> String.valueOf(h.pid()))
+                            .reduce((a, b) -> a + "," + b)
+                            .orElse("-");
+        }
+    }
 
     public LocalProcessTarget(Path workDir, String machineId, String primaryIp, int logLines) {
         this.workDir = workDir;
         this.machineId = machineId;
         this.primaryIp = primaryIp;
         this.logLines = logLines;
+        adoptLeftovers();
+    }
+
+    /** Takes over the instances an earlier node on this work directory launched and left running. */
+    private void adoptLeftovers() {
+        if (!Files.isDirectory(workDir)) {
+            return;
+        }
+        try (var dirs = Files.list(workDir)) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(INSTANCE_FILE)))
+                    .toList()) {
+                List<ProcessHandle> found = TaggedProcesses.find(TAG, dir.toString());
+                if (found.isEmpty()) {
+                    continue;
+                }
+                // The tag is inherited: keep only the processes whose parent is not one of them.
+                List<ProcessHandle> roots = found.stream()
+                        .filter(h -> h.parent()
+                                .map(parent -> !found.contains(parent))
+                                .orElse(true))
+                        .toList();
+                UnitInstance instance = InstanceFile.read(dir.resolve(INSTANCE_FILE));
+                running.put(instance.name(), new Running(instance, null, roots, dir));
+                LOG.log(
+                        Level.WARNING,
+                        "found {0} running from before this node started (pid {1}); it is managed again",
+                        instance.name(),
+                        running.get(instance.name()).pid());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look for instances left running in " + workDir + ": " + e);
+        }
     }
 
     @Override
@@ -93,7 +166,9 @@ public class LocalProcessTarget implements DeployTarget, AutoCloseable {
                     .redirectOutput(dir.resolve("stdout.log").toFile())
                     .redirectError(dir.resolve("stderr.log").toFile());
             builder.environment().put("PORT", String.valueOf(instance.port()));
-            running.put(name, new Running(instance, builder.start(), dir));
+            TaggedProcesses.tag(builder, TAG, dir.toString());
+            InstanceFile.write(dir.resolve(INSTANCE_FILE), instance);
+            running.put(name, new Running(instance, builder.start(), List.of(), dir));
             LOG.log(Level.INFO, "launched {0} in {1}", name, dir);
         } catch (IOException e) {
             throw new DeployTargetException("could not start " + name + " in " + dir + ": " + e.getMessage(), e);
@@ -122,7 +197,7 @@ public class LocalProcessTarget implements DeployTarget, AutoCloseable {
         running.remove(instanceName);
         launch(cluster, r.instance());
         return "Stopped " + instanceName + "\nStarted " + instanceName + " (pid "
-                + running.get(instanceName).process().pid() + ")";
+                + running.get(instanceName).pid() + ")";
     }
 
     @Override
@@ -147,9 +222,8 @@ public class LocalProcessTarget implements DeployTarget, AutoCloseable {
 
     private UnitState state(Running r) {
         String name = r.instance().name();
-        Process p = r.process();
-        if (!p.isAlive()) {
-            boolean failed = p.exitValue() != 0;
+        if (!r.alive()) {
+            boolean failed = r.failed();
             return new UnitState(
                     name,
                     machineId,
@@ -216,9 +290,7 @@ public class LocalProcessTarget implements DeployTarget, AutoCloseable {
 
     /** Ends the process tree: politely, then by force, and waits until every process of it is gone. */
     private void stop(Running r) {
-        Process p = r.process();
-        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-        tree.add(p.toHandle());
+        List<ProcessHandle> tree = r.tree();
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         for (ProcessHandle h : tree) {

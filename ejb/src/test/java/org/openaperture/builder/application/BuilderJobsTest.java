@@ -26,6 +26,7 @@ import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
 import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.testing.InMemoryJobJournal;
 
 /**
  * The jobs behind {@code BuilderConsumer}, with a plain executor and the outbox replaced by a list: exactly one
@@ -43,6 +44,7 @@ class BuilderJobsTest {
             scheduler, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(1), Clock.systemUTC());
     private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
     private final List<JsonObject> logs = new CopyOnWriteArrayList<>();
+    private final InMemoryJobJournal journal = new InMemoryJobJournal();
 
     @AfterEach
     void tearDown() {
@@ -83,6 +85,7 @@ class BuilderJobsTest {
             }
         };
         jobs.monitor = monitor;
+        jobs.journal = journal;
         return jobs;
     }
 
@@ -160,6 +163,54 @@ class BuilderJobsTest {
         assertEquals(
                 "Failed to build docker image myorg/app:v1: the build command exited with 4; last lines:\nnope",
                 cb.getString("failure_reason"));
+    }
+
+    @Test
+    void aJobIsInTheJournalWhileItRunsAndLeavesItWhenItEnds() throws Exception {
+        Path go = tmp.resolve("go");
+        BuilderJobs jobs = jobs("while [ ! -f '" + go + "' ]; do sleep 0.05; done");
+        jobs.start(buildRequest());
+        assertEquals(List.of("wf-9"), journal.workflows("builder"));
+        Files.writeString(go, "");
+        awaitIdle(jobs);
+        assertEquals(List.of(), journal.workflows("builder"));
+        assertEquals(1, callbacks.size());
+    }
+
+    @Test
+    void aCancelledJobLeavesTheJournalButOneTheApplicationStoppedStaysToBeResumed() throws Exception {
+        MilestoneRequest request = buildRequest();
+        BuilderJobs cancelled = jobs("sleep 300");
+        cancelled.start(request);
+        cancelled.cancel("wf-9");
+        awaitIdle(cancelled);
+        assertEquals(List.of(), journal.workflows("builder"));
+
+        BuilderJobs stopped = jobs("sleep 300");
+        stopped.start(request);
+        stopped.stopAll();
+        awaitIdle(stopped);
+        assertEquals(List.of("wf-9"), journal.workflows("builder"), "the next start resumes it");
+        assertEquals(List.of(), callbacks);
+    }
+
+    @Test
+    void aNodeStartingAgainKillsWhatTheUnfinishedBuildLeftRunningAndRunsTheMilestoneAgain() throws Exception {
+        MilestoneRequest request = buildRequest();
+        journal.started("builder", request);
+        // What a node killed mid-build leaves: the build's process, tagged with its workflow, still running.
+        ProcessBuilder orphanBuilder = new ProcessBuilder("sleep", "300");
+        orphanBuilder.environment().put("OA_BUILD_WORKFLOW_ID", "wf-9");
+        Process orphan = orphanBuilder.start();
+
+        BuilderJobs restarted = jobs("echo built again");
+        assertEquals(1, restarted.resumeUnfinished());
+
+        assertTrue(orphan.waitFor(30, TimeUnit.SECONDS), "the orphaned build process was killed");
+        awaitIdle(restarted);
+        assertEquals(1, callbacks.size());
+        assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
+        assertEquals(List.of(), journal.workflows("builder"));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openaperture.common.application.MilestoneMonitor;
 import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.system.application.UnhandledExceptionEvents;
+import org.openaperture.testing.InMemoryJobJournal;
 
 /**
  * The jobs behind the Deployer's consumers, with a plain executor and the outbox replaced by lists: exactly one
@@ -33,6 +34,7 @@ class DeployerJobsTest {
     private MilestoneMonitor monitor = new MilestoneMonitor(
             scheduler, Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(1), Clock.systemUTC());
     private final List<JsonObject> callbacks = new CopyOnWriteArrayList<>();
+    private final InMemoryJobJournal journal = new InMemoryJobJournal();
     private final List<String> failureMessages = new CopyOnWriteArrayList<>();
     private final List<String> chat = new CopyOnWriteArrayList<>();
     private final List<String> systemEvents = new CopyOnWriteArrayList<>();
@@ -72,6 +74,7 @@ class DeployerJobsTest {
             }
         };
         jobs.monitor = monitor;
+        jobs.journal = journal;
         return jobs;
     }
 
@@ -155,6 +158,22 @@ class DeployerJobsTest {
         awaitIdle(jobs, "wf-1");
         assertFalse(jobs.isRunning("wf-1"));
         assertEquals(List.of(), callbacks, "the orchestrator already failed the workflow as cancelled");
+        assertEquals(Map.of(), target.launched, "a cancelled deploy stops the instances it launched");
+        assertTrue(target.calls.stream().anyMatch(c -> c.startsWith("remove ")), target.calls.toString());
+        assertEquals(List.of(), journal.workflows("deployer"), "nothing to resume");
+    }
+
+    @Test
+    void aDeployThatANodeStoppingLeftUnfinishedRunsAgainWhenTheNodeStartsAndEndsInOneCallback() throws Exception {
+        journal.started("deployer", DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS));
+        DeployerJobs restarted = jobs(DeployerMilestonesTest.FAST);
+
+        assertEquals(1, restarted.resumeUnfinished());
+        awaitIdle(restarted, "wf-1");
+
+        assertEquals(1, callbacks.size());
+        assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
+        assertEquals(List.of(), journal.workflows("deployer"));
     }
 
     @Test

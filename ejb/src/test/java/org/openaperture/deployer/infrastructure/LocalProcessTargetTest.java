@@ -128,6 +128,35 @@ class LocalProcessTargetTest {
     }
 
     @Test
+    void aTargetOnTheSameWorkDirectoryFindsTheInstancesAnEarlierNodeLeftRunningAndStopsThem() throws Exception {
+        assumeTrue(python, "python3 with http.server is needed");
+        int port = freePort();
+        DeployableUnit web = unit(
+                "web@.service",
+                "python3 -m http.server <%= dst_port %> --bind 127.0.0.1",
+                new UnitOption("X-OpenAperture", "HealthPort", String.valueOf(port)));
+        // The node that launched it is killed: its target is never closed.
+        LocalProcessTarget killed = new LocalProcessTarget(work, "node-1", "127.0.0.1", 50);
+        killed.launch("c", instance(web, 0, port));
+        target = killed;
+        awaitState("web@0.service", s -> "active".equals(s.activeState()));
+        long pid = ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("http.server " + port))
+                .findFirst()
+                .orElseThrow()
+                .pid();
+
+        LocalProcessTarget restarted = target();
+        UnitState found = awaitState("web@0.service", s -> "active".equals(s.activeState()));
+        assertEquals("running", found.subState());
+
+        restarted.remove("c", "web@0.service");
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the server is gone");
+        assertTrue(restarted.units("c").isEmpty());
+    }
+
+    @Test
     void aRestartStopsAndStartsTheInstanceAgain() throws Exception {
         assumeTrue(python, "python3 with http.server is needed");
         int port = freePort();

@@ -1,0 +1,2 @@
+/** The job journal in the database. */
+package org.openaperture.worker.infrastructure;

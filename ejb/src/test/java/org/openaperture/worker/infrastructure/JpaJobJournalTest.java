@@ -1,0 +1,81 @@
+package org.openaperture.worker.infrastructure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.openaperture.testing.Fields.inject;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.node.NodeConfig;
+import org.openaperture.testing.MigratedH2;
+
+/** The job journal on the migrated schema: one row per component and workflow, read back per node. */
+class JpaJobJournalTest {
+    private final MigratedH2 db = new MigratedH2();
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private JpaJobJournal journalOf(String hostname) {
+        JpaJobJournal journal = new JpaJobJournal();
+        inject(journal, "em", db.em());
+        inject(journal, "node", new NodeConfig() {
+            @Override
+            public String hostname() {
+                return hostname;
+            }
+        });
+        return journal;
+    }
+
+    private static MilestoneRequest request(String workflowId, String step) {
+        return MilestoneRequest.parse(
+                "{\"id\":\"" + workflowId + "\",\"current_step\":\"" + step + "\",\"deployment_repo\":\"org/app\"}");
+    }
+
+    @Test
+    void aStartedJobIsUnfinishedOnItsOwnNodeOnlyUntilItEnds() {
+        JpaJobJournal a = journalOf("node-a");
+        JpaJobJournal b = journalOf("node-b");
+        db.tx(() -> {
+            a.started("builder", request("wf-1", "config"));
+            a.started("deployer", request("wf-2", "deploy"));
+            return null;
+        });
+
+        List<MilestoneRequest> unfinished = db.tx(() -> a.unfinished("builder"));
+        assertEquals(
+                List.of("wf-1"),
+                unfinished.stream().map(MilestoneRequest::workflowId).toList());
+        assertEquals("org/app", unfinished.get(0).deploymentRepo(), "the whole request is kept");
+        assertEquals(List.of(), db.tx(() -> b.unfinished("builder")), "another node's jobs are not its to resume");
+
+        db.tx(() -> {
+            a.ended("builder", "wf-1");
+            return null;
+        });
+        assertEquals(List.of(), db.tx(() -> a.unfinished("builder")));
+        assertEquals(1, db.tx(() -> a.unfinished("deployer")).size());
+    }
+
+    @Test
+    void theNextMilestoneOfAWorkflowReplacesItsEntryAndAnotherNodeMayTakeItUp() {
+        JpaJobJournal a = journalOf("node-a");
+        JpaJobJournal b = journalOf("node-b");
+        db.tx(() -> {
+            a.started("builder", request("wf-1", "config"));
+            return null;
+        });
+        db.tx(() -> {
+            b.started("builder", request("wf-1", "build"));
+            return null;
+        });
+
+        assertEquals(List.of(), db.tx(() -> a.unfinished("builder")));
+        List<MilestoneRequest> onB = db.tx(() -> b.unfinished("builder"));
+        assertEquals(List.of("build"), onB.stream().map(MilestoneRequest::step).toList());
+    }
+}
