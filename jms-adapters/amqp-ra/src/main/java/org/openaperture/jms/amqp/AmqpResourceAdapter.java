@@ -53,6 +53,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private Integer failoverAfterAttempts = 5;
     private Boolean failBack = false;
     private Long failBackInterval = 30_000L;
+    private String unavailableExceptions = UnavailableExceptions.DEFAULT;
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
@@ -143,6 +144,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
                 throw new IllegalArgumentException("FailBackInterval must be at least "
                         + AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS + " ms, was " + failBackInterval);
             }
+            UnavailableExceptions.parse(unavailableExceptions, "UnavailableExceptions");
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException(
                     "invalid AMQP resource adapter configuration: " + e.getMessage(), e);
@@ -315,5 +317,17 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     public void setFailBackInterval(Long failBackInterval) {
         this.failBackInterval = failBackInterval;
+    }
+
+    /**
+     * Comma-separated fully qualified names of exceptions that mean a dependency of the endpoint is down (see
+     * {@link UnavailableExceptions}): a delivery failing with one in its cause chain is no delivery attempt.
+     */
+    public String getUnavailableExceptions() {
+        return unavailableExceptions;
+    }
+
+    public void setUnavailableExceptions(String unavailableExceptions) {
+        this.unavailableExceptions = unavailableExceptions;
     }
 }

@@ -65,6 +65,9 @@ public record ConnectionSettings(
     /**
      * A factory for consumers that grants {@code prefetch} credits per consumer, and none to consumers of the
      * {@code probedAddresses}: those are attached only to learn that the queue exists, and must take nothing.
+     * Its sends (dead letters, retry copies of a message) are synchronous whatever their delivery mode: each
+     * returns only once the broker has the message, or fails after {@code SendTimeout}, because the message
+     * they copy is acknowledged right after.
      */
     public JmsConnectionFactory newConnectionFactory(int prefetch, Set<String> probedAddresses) {
         if (prefetch < 1) {
@@ -72,6 +75,7 @@ public record ConnectionSettings(
             throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
         }
         JmsConnectionFactory factory = newConnectionFactory();
+        factory.setForceSyncSend(true);
         factory.setPrefetchPolicy(new ConsumerPrefetch(prefetch, Set.copyOf(probedAddresses)));
         return factory;
     }

@@ -10,6 +10,7 @@ import org.openaperture.jms.amqp.AddressDialect;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.ConnectionSettings;
 import org.openaperture.jms.amqp.RedeliveryPolicy;
+import org.openaperture.jms.amqp.UnavailableExceptions;
 
 /**
  * What a {@code jakarta.jms.MessageListener} endpoint (an MDB) consumes, set through its
@@ -61,6 +62,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     private Boolean failBack;
     private Long failBackInterval;
     private Boolean active;
+    private String unavailableExceptions;
 
     private ResourceAdapter resourceAdapter;
 
@@ -103,7 +105,22 @@ public class AmqpActivationSpec implements ActivationSpec {
                 reconnect,
                 switchAfter,
                 Boolean.TRUE.equals(or(failBack, ra.getFailBack())),
-                probeInterval);
+                probeInterval,
+                unavailable(ra));
+    }
+
+    /**
+     * The spec's list when set (it replaces the adapter's list, so name the defaults too to keep them), else the
+     * adapter's; the SQLState 08 rule always applies.
+     */
+    private UnavailableExceptions unavailable(AmqpResourceAdapter ra) throws InvalidPropertyException {
+        try {
+            return isSet(unavailableExceptions)
+                    ? UnavailableExceptions.parse(unavailableExceptions, "unavailableExceptions")
+                    : UnavailableExceptions.parse(ra.getUnavailableExceptions(), "UnavailableExceptions");
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     /**
@@ -472,6 +489,18 @@ public class AmqpActivationSpec implements ActivationSpec {
 
     public void setFailBackInterval(Long failBackInterval) {
         this.failBackInterval = failBackInterval;
+    }
+
+    public String getUnavailableExceptions() {
+        return unavailableExceptions;
+    }
+
+    /**
+     * Comma-separated fully qualified names of exceptions that mean a dependency of the endpoint is down; replaces
+     * the resource adapter's {@code UnavailableExceptions}. A blank entry is refused by {@link #validate()}.
+     */
+    public void setUnavailableExceptions(String unavailableExceptions) {
+        this.unavailableExceptions = unavailableExceptions;
     }
 
     /** Without the passwords, and without the URLs' query and user info, where Qpid URLs may carry one. */

@@ -4,70 +4,58 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Delivery attempts per message id, counted by the adapter because RabbitMQ 3.x reports no delivery count
- * (a requeued message comes back with {@code JMSRedelivered=false}). Shared by the sessions of one
- * activation so that a message the broker redelivers after a reconnect continues its count. Bounded: the
- * least recently touched ids are forgotten first.
+ * What this activation knows of deliveries it has not settled yet, per JMSMessageID: a failed attempt whose
+ * retry copy or dead letter is not in the broker yet, or a retry copy that is in the broker while the
+ * original could not be acknowledged. The count itself lives in the broker (see {@link AttemptHistory}); this
+ * covers the moments between a failed attempt and its copy, so that a message the broker redelivers after a
+ * reconnect (the copy or dead letter could not be sent, or the connection dropped meanwhile) goes on from where
+ * it was instead of being delivered again. Shared by the sessions of one activation. Bounded: the least
+ * recently touched ids are forgotten first.
  */
 final class DeliveryAttempts {
 
     static final int DEFAULT_CAPACITY = 10_000;
 
     /**
-     * The attempts so far at one message.
+     * An unsettled delivery.
      *
-     * @param number         attempts started, from 1
-     * @param firstAttemptAt when the first attempt started (epoch ms)
-     * @param lastAttemptAt  when the last attempt failed (epoch ms), 0 before any failure
-     * @param lastReason     why the last attempt failed, null before any failure
+     * @param history the attempts so far, the failed one included
+     * @param copied  whether its retry copy is already in the broker, so that the original is only to be
+     *                acknowledged
      */
-    record Attempt(int number, long firstAttemptAt, long lastAttemptAt, String lastReason) {}
+    record Pending(AttemptHistory history, boolean copied) {}
 
-    private final Map<String, Attempt> attempts;
+    private final Map<String, Pending> pending;
 
     DeliveryAttempts(int capacity) {
-        this.attempts = new LinkedHashMap<>(64, 0.75f, true) {
+        this.pending = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Attempt> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** The attempts known for a message, or null. */
-    synchronized Attempt current(String messageId) {
-        return attempts.get(messageId);
+    /** What is known of a delivery, or null. */
+    synchronized Pending current(String messageId) {
+        return pending.get(messageId);
     }
 
-    /** Records the start of another attempt and returns it. */
-    synchronized Attempt begin(String messageId, long now) {
-        Attempt previous = attempts.get(messageId);
-        Attempt next = previous == null
-                ? new Attempt(1, now, 0, null)
-                : new Attempt(
-                        previous.number() + 1,
-                        previous.firstAttemptAt(),
-                        previous.lastAttemptAt(),
-                        previous.lastReason());
-        attempts.put(messageId, next);
-        return next;
+    /** Records a failed attempt whose retry copy or dead letter is still to be sent. */
+    synchronized void failed(String messageId, AttemptHistory history) {
+        pending.put(messageId, new Pending(history, false));
     }
 
-    /** Records that the current attempt failed, and why. */
-    synchronized Attempt failed(String messageId, String reason, long now) {
-        Attempt current = attempts.get(messageId);
-        Attempt failed = current == null
-                ? new Attempt(1, now, now, reason)
-                : new Attempt(current.number(), current.firstAttemptAt(), now, reason);
-        attempts.put(messageId, failed);
-        return failed;
+    /** Records that the retry copy is in the broker: only the acknowledgement of the original is missing. */
+    synchronized void copied(String messageId, AttemptHistory history) {
+        pending.put(messageId, new Pending(history, true));
     }
 
     synchronized void forget(String messageId) {
-        attempts.remove(messageId);
+        pending.remove(messageId);
     }
 
     synchronized int size() {
-        return attempts.size();
+        return pending.size();
     }
 }

@@ -1,6 +1,7 @@
 package org.openaperture.jms.amqp.inbound;
 
 import org.openaperture.jms.amqp.RedeliveryPolicy;
+import org.openaperture.jms.amqp.UnavailableExceptions;
 
 /**
  * The settings of one endpoint activation after every fallback to the adapter has been applied.
@@ -14,6 +15,7 @@ import org.openaperture.jms.amqp.RedeliveryPolicy;
  * @param failoverAfterAttempts consecutive failed connection attempts to a broker before switching to the other
  * @param failBack              whether to move back to the primary once it answers again
  * @param failBackIntervalMs    pause between probes of the primary while on the failover broker
+ * @param unavailable           which failures of an endpoint mean a dependency is down (no delivery attempt)
  */
 record InboundConfig(
         BrokerQueue primary,
@@ -24,7 +26,8 @@ record InboundConfig(
         long reconnectDelayMs,
         int failoverAfterAttempts,
         boolean failBack,
-        long failBackIntervalMs) {
+        long failBackIntervalMs,
+        UnavailableExceptions unavailable) {
 
     /** The activation's queue: the primary's, which names it in log lines. */
     String queue() {

@@ -121,7 +121,9 @@ final class ListenerConnection {
         Session session = created.createSession(Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer consumer = session.createConsumer(session.createQueue(target.sourceAddress()));
         DeadLetterSender deadLetters = new DeadLetterSender(session, target.errorAddress(), target.queue());
-        consumer.setMessageListener(new QueueListener(this, config, target, endpointFactory, attempts, deadLetters));
+        RetrySender retries = new RetrySender(session, target.sourceAddress());
+        consumer.setMessageListener(
+                new QueueListener(this, config, target, endpointFactory, attempts, deadLetters, retries));
     }
 
     /** The queue and broker this connection consumes. */

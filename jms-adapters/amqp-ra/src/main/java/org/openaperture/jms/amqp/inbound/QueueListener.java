@@ -13,24 +13,40 @@ import java.lang.reflect.Method;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openaperture.jms.amqp.RedeliveryPolicy;
-import org.openaperture.jms.amqp.inbound.DeliveryAttempts.Attempt;
+import org.openaperture.jms.amqp.UnavailableExceptions;
 
 /**
  * Delivers the messages of one CLIENT_ACKNOWLEDGE session to fresh message endpoints and acknowledges each
- * only after the endpoint returned. A delivery that throws is retried inline after the
- * {@link RedeliveryPolicy}'s delay (the broker's own redelivery would loop hot) and, once the attempts are
- * used up, dead-lettered and acknowledged.
+ * only after the endpoint returned.
+ *
+ * <p>A delivery that throws is a failed attempt. While the {@link RedeliveryPolicy} allows another, the
+ * listener waits the policy's delay and then sends a copy of the message to the tail of the same queue, with
+ * the attempts so far in the adapter's {@code AmqpRa*} properties ({@link AttemptHistory}), and acknowledges
+ * the original: the count lives in the broker, with the message, and survives a restart of the node. A message
+ * whose properties say it already had {@code n} attempts continues from {@code n}. Once the attempts are used
+ * up, the message is dead-lettered and acknowledged. When the copy or the dead letter cannot be sent, nothing
+ * is acknowledged and the connection is recycled, so that the broker redelivers the original; the
+ * {@link DeliveryAttempts} of the activation remember the failed attempt meanwhile. Between the send of the
+ * copy and the acknowledgement of the original a crash leaves both in the queue: a duplicate, never a loss.
+ * When the activation stops during the delay, the copy is sent at once, so that the failed attempt is
+ * recorded before the node goes.
  *
  * <p>Acknowledging a message in CLIENT_ACKNOWLEDGE mode acknowledges every earlier one of the session, so
  * this listener never returns with a message unacknowledged while its connection stays open: it either
  * acknowledges or recycles the connection (the broker then redelivers).
  *
  * <p>Only a failure of the endpoint's {@code onMessage} (or {@code afterDelivery}) counts as a delivery
- * attempt. When no endpoint can be had ({@code createEndpoint} or {@code beforeDelivery} fails, e.g. an
- * {@code UnavailableException} while the MDB pool starts or is exhausted) the message never reached the
- * application: the listener waits {@code reconnectDelay} ms and asks again, without counting.
+ * attempt, and only when it is the message's fault. When no endpoint can be had ({@code createEndpoint} or
+ * {@code beforeDelivery} fails, e.g. an {@code UnavailableException} while the MDB pool starts or is
+ * exhausted) the message never reached the application: the listener waits {@code reconnectDelay} ms and asks
+ * again, without counting. When the failure says that a dependency is down ({@link UnavailableExceptions}: the
+ * database, a refused connection) the message is not at fault either: the listener keeps it, pauses with a
+ * growing delay and tries again, without counting, for as long as the outage lasts.
  */
 final class QueueListener implements MessageListener {
+
+    /** The shortest pause during a dependency outage, so that a redelivery delay of 0 does not loop hot. */
+    static final long MIN_OUTAGE_PAUSE_MS = 100;
 
     private static final Logger LOG = System.getLogger(QueueListener.class.getName());
     private static final Method ON_MESSAGE = onMessageMethod();
@@ -41,8 +57,13 @@ final class QueueListener implements MessageListener {
     private final MessageEndpointFactory endpointFactory;
     private final DeliveryAttempts attempts;
     private final DeadLetterSender deadLetters;
+    private final RetrySender retries;
     /** When endpoints became unavailable (System.nanoTime), or 0; only the session's delivery thread uses it. */
     private long unavailableSince;
+    /** When the current dependency outage began (System.nanoTime), or 0; delivery thread only. */
+    private long outageSince;
+    /** Pauses in the current dependency outage; delivery thread only. */
+    private int outagePauses;
 
     QueueListener(
             ListenerConnection owner,
@@ -50,13 +71,15 @@ final class QueueListener implements MessageListener {
             BrokerQueue target,
             MessageEndpointFactory endpointFactory,
             DeliveryAttempts attempts,
-            DeadLetterSender deadLetters) {
+            DeadLetterSender deadLetters,
+            RetrySender retries) {
         this.owner = owner;
         this.config = config;
         this.target = target;
         this.endpointFactory = endpointFactory;
         this.attempts = attempts;
         this.deadLetters = deadLetters;
+        this.retries = retries;
     }
 
     @Override
@@ -75,34 +98,133 @@ final class QueueListener implements MessageListener {
     private void process(Message message) {
         String id = messageId(message);
         RedeliveryPolicy policy = config.redelivery();
-        while (owner.isOpen()) {
-            Attempt known = attempts.current(id);
-            if (known != null && known.lastReason() != null && known.number() >= policy.maxAttempts()) {
-                deadLetter(message, id, known); // redelivered after a failed dead-letter send
-                return;
+        DeliveryAttempts.Pending pending = attempts.current(id);
+        if (pending != null && pending.copied()) {
+            // Redelivered although its retry copy is in the queue: the acknowledgement was lost.
+            LOG.log(
+                    Level.DEBUG,
+                    "message " + id + " from queue " + target.queue() + " was already sent back for its next"
+                            + " attempt; acknowledging this redelivery");
+            if (acknowledge(message, id)) {
+                attempts.forget(id);
             }
-            MessageEndpoint endpoint = endpoint(id);
+            return;
+        }
+        // Redelivered after a failed attempt whose copy or dead letter could not be sent: settle that first.
+        boolean settleFailedAttempt = pending != null;
+        AttemptHistory history = pending != null ? pending.history() : AttemptHistory.of(message, id);
+        while (owner.isOpen() || settleFailedAttempt) {
+            if (settleFailedAttempt) {
+                settleFailedAttempt = false;
+                if (!policy.retriesAfter(history.attempts())) {
+                    deadLetter(message, id, history);
+                    return;
+                }
+                if (sendBack(message, id, history)) {
+                    return;
+                }
+                continue; // the body cannot be copied: the next attempt happens here, counted in memory only
+            }
+            MessageEndpoint endpoint = endpoint(history.originalMessageId());
             if (endpoint == null) {
                 owner.pause(config.reconnectDelayMs());
                 continue;
             }
-            attempts.begin(id, System.currentTimeMillis());
+            long startedAt = System.currentTimeMillis();
             Exception failure = deliver(endpoint, message);
             if (failure == null) {
+                outageEnded(true);
                 attempts.forget(id);
                 acknowledge(message, id);
                 return;
             }
-            Attempt failed = attempts.failed(id, Failures.reason(failure), System.currentTimeMillis());
-            if (!policy.retriesAfter(failed.number())) {
-                logFailedAttempt(id, failed, "dead-lettering to " + target.errorQueue());
-                deadLetter(message, id, failed);
-                return;
+            if (config.unavailable().matches(failure)) {
+                outage(history.originalMessageId(), failure);
+                continue;
             }
-            long delay = policy.delayAfter(failed.number());
-            logFailedAttempt(id, failed, "retrying in " + delay + " ms");
-            owner.pause(delay);
+            outageEnded(false);
+            history = history.failed(startedAt, System.currentTimeMillis(), Failures.reason(failure));
+            attempts.failed(id, history);
+            logFailedAttempt(
+                    history,
+                    policy.retriesAfter(history.attempts())
+                            ? "retrying in " + policy.delayAfter(history.attempts()) + " ms"
+                            : "dead-lettering to " + target.errorQueue());
+            settleFailedAttempt = true;
         }
+    }
+
+    /**
+     * After the policy's delay, sends a copy carrying the history to the tail of the queue and acknowledges
+     * the original. Returns false only when the body cannot be copied, and the next attempt must be made here.
+     * When the send fails, the original stays unacknowledged and the connection is recycled.
+     */
+    private boolean sendBack(Message message, String id, AttemptHistory history) {
+        // Cut short when the connection closes: the copy still goes, so the attempt is recorded in the broker.
+        owner.pause(config.redelivery().delayAfter(history.attempts()));
+        Message copy;
+        try {
+            copy = retries.copy(message, history);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "cannot copy message " + history.originalMessageId() + " from queue " + target.queue()
+                            + " to send it back for its next attempt: " + Failures.reason(e)
+                            + "; retrying it in place, its attempts counted by this activation only");
+            return false;
+        }
+        try {
+            retries.send(message, copy);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "could not send message " + history.originalMessageId() + " back to queue " + target.queue()
+                            + " for attempt " + (history.attempts() + 1) + ": " + Failures.reason(e)
+                            + "; leaving it unacknowledged and reconnecting so that the broker redelivers it");
+            owner.fail(e);
+            return true;
+        }
+        attempts.copied(id, history);
+        if (acknowledge(message, id)) {
+            attempts.forget(id);
+        }
+        return true;
+    }
+
+    /** A dependency is down: no attempt is counted; pause with a growing delay, logging the first of a run. */
+    private void outage(String originalId, Exception failure) {
+        boolean first = outageSince == 0;
+        if (first) {
+            outageSince = System.nanoTime();
+            outagePauses = 0;
+        }
+        if (outagePauses < Integer.MAX_VALUE) {
+            outagePauses++;
+        }
+        long delay = Math.max(MIN_OUTAGE_PAUSE_MS, config.redelivery().delayAfter(outagePauses));
+        LOG.log(
+                first ? Level.WARNING : Level.DEBUG,
+                "a dependency of the endpoint for queue " + target.queue() + " is unavailable: "
+                        + Failures.reason(failure) + "; message " + originalId
+                        + " waits, not counted as a delivery attempt; trying again in " + delay + " ms");
+        owner.pause(delay);
+    }
+
+    /** Ends a run of outage pauses, if one is going on, saying how long it lasted. */
+    private void outageEnded(boolean succeeded) {
+        if (outageSince == 0) {
+            return;
+        }
+        long lasted = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageSince);
+        LOG.log(
+                Level.INFO,
+                succeeded
+                        ? "deliveries from queue " + target.queue() + " succeed again after a dependency outage of "
+                                + lasted + " ms"
+                        : "the endpoint for queue " + target.queue() + " no longer reports an unavailable dependency"
+                                + " after " + lasted + " ms (the delivery failed for another reason)");
+        outageSince = 0;
+        outagePauses = 0;
     }
 
     /**
@@ -154,25 +276,22 @@ final class QueueListener implements MessageListener {
         }
     }
 
-    private void deadLetter(Message message, String id, Attempt attempt) {
+    private void deadLetter(Message message, String id, AttemptHistory history) {
         try {
-            deadLetters.send(
-                    message,
-                    new DeadLetterSender.Facts(
-                            attempt.number(), attempt.firstAttemptAt(), attempt.lastAttemptAt(), attempt.lastReason()));
+            deadLetters.send(message, history);
         } catch (JMSException | RuntimeException e) {
             LOG.log(
                     Level.ERROR,
-                    "could not dead-letter message " + id + " from queue " + target.queue() + " to "
-                            + target.errorQueue() + ": " + Failures.reason(e)
+                    "could not dead-letter message " + history.originalMessageId() + " from queue " + target.queue()
+                            + " to " + target.errorQueue() + ": " + Failures.reason(e)
                             + "; leaving it unacknowledged and reconnecting so that the broker redelivers it");
             owner.fail(e);
             return;
         }
         LOG.log(
                 Level.WARNING,
-                "dead-lettered message " + id + " from queue " + target.queue() + " to " + target.errorQueue()
-                        + " after " + attempt.number() + " attempts");
+                "dead-lettered message " + history.originalMessageId() + " from queue " + target.queue() + " to "
+                        + target.errorQueue() + " after " + history.attempts() + " attempts");
         if (acknowledge(message, id)) {
             attempts.forget(id);
         }
@@ -191,13 +310,13 @@ final class QueueListener implements MessageListener {
         }
     }
 
-    private void logFailedAttempt(String id, Attempt failed, String next) {
+    private void logFailedAttempt(AttemptHistory failed, String next) {
         LOG.log(
                 Level.WARNING,
-                "delivery attempt " + failed.number() + " of "
+                "delivery attempt " + failed.attempts() + " of "
                         + config.redelivery().maxAttempts()
-                        + " failed for message " + id + " from queue " + target.queue() + ": " + failed.lastReason()
-                        + "; " + next);
+                        + " failed for message " + failed.originalMessageId() + " from queue " + target.queue() + ": "
+                        + failed.lastReason() + "; " + next);
     }
 
     /** A retried endpoint must read the body from the start again. */
@@ -229,7 +348,9 @@ final class QueueListener implements MessageListener {
         } catch (JMSException e) {
             LOG.log(Level.DEBUG, "message without a readable JMSMessageID", e);
         }
-        // Without an id the count cannot survive a redelivery; it still bounds the inline retries.
+        // Without an id, this name stands for the message in log lines, in the copies sent back for retries
+        // (AmqpRaOriginalMessageId) and in dlq_original_message_id; only a redelivery after a reconnect cannot
+        // be recognised.
         return "local:" + UUID.randomUUID();
     }
 

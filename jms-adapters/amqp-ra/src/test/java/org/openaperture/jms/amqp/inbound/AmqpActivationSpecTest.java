@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.RedeliveryPolicy;
+import org.openaperture.jms.amqp.UnavailableExceptions;
 
 @DisplayName("Activation spec")
 class AmqpActivationSpecTest {
@@ -333,5 +336,36 @@ class AmqpActivationSpecTest {
         assertThrows(
                 jakarta.resource.spi.ResourceAdapterInternalException.class,
                 () -> adapter.endpointActivation(null, spec));
+    }
+
+    @Test
+    @DisplayName("unavailableExceptions: the adapter's list by default, the spec's list when set (replacing it)")
+    void unavailableExceptions() throws Exception {
+        spec.setDestination("orders");
+        assertEquals(
+                UnavailableExceptions.defaults().classNames(),
+                spec.resolve(adapter).unavailable().classNames());
+
+        adapter.setUnavailableExceptions("java.net.ConnectException,com.example.DownException");
+        assertEquals(
+                List.of("java.net.ConnectException", "com.example.DownException"),
+                spec.resolve(adapter).unavailable().classNames());
+
+        spec.setUnavailableExceptions(" java.io.IOException ");
+        assertEquals(
+                List.of("java.io.IOException"),
+                spec.resolve(adapter).unavailable().classNames());
+    }
+
+    @Test
+    @DisplayName("validate() refuses a blank entry in unavailableExceptions, and the adapter refuses to start with one")
+    void unavailableExceptionsBlankEntry() {
+        assertInvalid(
+                "unavailableExceptions has a blank entry",
+                s -> s.setUnavailableExceptions("java.net.ConnectException,,java.io.IOException"));
+        adapter.setUnavailableExceptions("java.net.ConnectException,");
+        ResourceAdapterInternalException e =
+                assertThrows(ResourceAdapterInternalException.class, () -> adapter.start(null));
+        assertTrue(e.getMessage().contains("UnavailableExceptions has a blank entry"), e.getMessage());
     }
 }

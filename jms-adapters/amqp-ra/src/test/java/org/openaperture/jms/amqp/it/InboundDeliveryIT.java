@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.BytesMessage;
@@ -90,17 +91,20 @@ class InboundDeliveryIT {
     }
 
     @Test
-    @DisplayName("retries a failing message inline with growing delays, then dead-letters it and goes on")
+    @DisplayName("retries a failing message through its queue with growing delays, keeping its headers and"
+            + " properties, then dead-letters it and goes on")
     void boundedRetriesThenDeadLetter() throws Exception {
         String queue = Rabbit.uniqueQueueName("poison");
         rabbit.declareWithErrorQueue(queue);
         List<Long> attemptTimes = Collections.synchronizedList(new ArrayList<>());
+        List<String> seenAtEachAttempt = new CopyOnWriteArrayList<>();
         AtomicReference<String> poisonId = new AtomicReference<>();
         CountDownLatch good = new CountDownLatch(1);
         TestEndpoints endpoints = new TestEndpoints(message -> {
             if (text(message).equals("poison")) {
                 attemptTimes.add(System.nanoTime());
-                poisonId.set(messageId(message));
+                poisonId.compareAndSet(null, messageId(message)); // each retry is a copy with an id of its own
+                seenAtEachAttempt.add(headersAndProperties(message));
                 throw new IllegalStateException("poison pill");
             }
             good.countDown();
@@ -119,6 +123,10 @@ class InboundDeliveryIT {
             assertEquals(1, dead.size(), "one dead letter");
             assertEquals(4, attemptTimes.size(), "exactly maxDeliveryAttempts deliveries");
             assertGaps(attemptTimes, 100, 200, 300);
+            assertEquals(
+                    Collections.nCopies(4, "order.created|corr-1|acme|7|key-42"),
+                    seenAtEachAttempt,
+                    "every attempt sees the same JMSType, correlation id and application properties");
             assertDeadLetter(dead.get(0), queue, poisonId.get());
             assertLogLines(log, queue, poisonId.get());
         }
@@ -131,15 +139,19 @@ class InboundDeliveryIT {
     }
 
     @Test
-    @DisplayName("a dead letter keeps the body type and body of text, bytes and map messages")
+    @DisplayName("a retry through the queue and a dead letter keep the body type and body of text, bytes and map"
+            + " messages")
     void deadLetterKeepsBodyType() throws Exception {
         String queue = Rabbit.uniqueQueueName("types");
         rabbit.declareWithErrorQueue(queue);
+        List<String> bodyTypes = new CopyOnWriteArrayList<>();
         TestEndpoints endpoints = new TestEndpoints(message -> {
+            bodyTypes.add(message instanceof TextMessage ? "text" : message instanceof BytesMessage ? "bytes" : "map");
             throw new IllegalArgumentException("unreadable");
         });
         AmqpActivationSpec spec = spec(queue);
-        spec.setMaxDeliveryAttempts(1);
+        spec.setMaxDeliveryAttempts(2); // the second attempt is at a copy sent back to the queue
+        spec.setRedeliveryInitialDelay(20L);
         adapter.endpointActivation(endpoints, spec);
 
         try (Connection connection = Rabbit.plainConnection()) {
@@ -157,6 +169,7 @@ class InboundDeliveryIT {
 
         List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 3, WAIT);
         assertEquals(3, dead.size());
+        assertEquals(List.of("text", "bytes", "map", "text", "bytes", "map"), bodyTypes, "attempts in queue order");
         assertEquals(
                 "text body", assertInstanceOf(TextMessage.class, dead.get(0)).getText());
         assertArrayEquals(
@@ -165,7 +178,7 @@ class InboundDeliveryIT {
         MapMessage deadMap = assertInstanceOf(MapMessage.class, dead.get(2));
         assertEquals(3, deadMap.getInt("count"));
         assertEquals("x", deadMap.getString("name"));
-        assertEquals(1, dead.get(2).getIntProperty("dlq_delivery_attempts"));
+        assertEquals(2, dead.get(2).getIntProperty("dlq_delivery_attempts"));
         assertEquals(
                 "java.lang.IllegalArgumentException: unreadable", dead.get(2).getStringProperty("dlq_reason"));
     }
@@ -333,6 +346,7 @@ class InboundDeliveryIT {
             message.setJMSCorrelationID("corr-1");
             message.setStringProperty("tenant", "acme");
             message.setIntProperty("n", 7);
+            message.setStringProperty("idempotencyKey", "key-42");
             session.createProducer(session.createQueue("/amq/queue/" + queue)).send(message);
         }
     }
@@ -356,6 +370,8 @@ class InboundDeliveryIT {
         assertEquals("corr-1", dead.getJMSCorrelationID());
         assertEquals("acme", dead.getStringProperty("tenant"));
         assertEquals(7, dead.getIntProperty("n"));
+        assertEquals("key-42", dead.getStringProperty("idempotencyKey"));
+        assertNull(dead.getObjectProperty("AmqpRaAttempts"), "the dlq_* properties replace the adapter's");
         assertEquals(originalId, dead.getStringProperty("dlq_original_message_id"));
         assertEquals(4, dead.getObjectProperty("dlq_delivery_attempts"));
         assertEquals(queue, dead.getStringProperty("dlq_original_queue"));
@@ -394,6 +410,16 @@ class InboundDeliveryIT {
         assertEquals(20, byEndpoint.size(), "one endpoint per delivery");
         List<String> lifecycle = List.of("beforeDelivery", "onMessage", "afterDelivery", "release");
         byEndpoint.forEach((id, calls) -> assertEquals(lifecycle, calls, "endpoint " + id));
+    }
+
+    private static String headersAndProperties(Message message) {
+        try {
+            return message.getJMSType() + "|" + message.getJMSCorrelationID() + "|"
+                    + message.getStringProperty("tenant") + "|" + message.getIntProperty("n") + "|"
+                    + message.getStringProperty("idempotencyKey");
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String text(Message message) {
