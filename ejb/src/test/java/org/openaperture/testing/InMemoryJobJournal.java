@@ -17,7 +17,12 @@ public final class InMemoryJobJournal implements JobJournal {
     }
 
     @Override
-    public synchronized void ended(String component, String workflowId) {
+    public synchronized void ended(String component, MilestoneRequest request) {
+        jobs.remove(component + "/" + request.workflowId(), request);
+    }
+
+    @Override
+    public synchronized void cancelled(String component, String workflowId) {
         jobs.remove(component + "/" + workflowId);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.quickstart.AllInOneNode.*;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -11,11 +12,6 @@ import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +29,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
-import org.openaperture.testsupport.GitRemotes;
 
 /**
  * The all-in-one node as a newcomer meets it. Before the tests, the README's {@code ## Quickstart} block runs
@@ -47,10 +40,6 @@ import org.openaperture.testsupport.GitRemotes;
  * {@code bin/run stop} stops the node and the sample with it.
  */
 class AllInOneNodeIT {
-    private static final Path ROOT =
-            Path.of(System.getProperty("it.root", "..")).toAbsolutePath().normalize();
-    private static final String BASE = System.getProperty("it.base.url", "http://127.0.0.1:8080");
-    private static final Path LOGS = Path.of(System.getProperty("it.log.dir", "target"));
     private static final String SAMPLE = "http://127.0.0.1:8090/";
     private static final Set<String> COMPONENTS = Set.of(
             "manager",
@@ -61,21 +50,9 @@ class AllInOneNodeIT {
             "fleet_manager",
             "notifications",
             "overseer");
-    private static final GitRemotes REMOTES = new GitRemotes(ROOT.resolve(".work/git"));
-    private static final ApiClient ADMIN = new ApiClient(BASE).as("admin");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private static final String CLI_CONFIG = Path.of(System.getProperty("it.cli.config", "target/oa-cli.json"))
-            .toAbsolutePath()
-            .toString();
     private static final Pattern TRACE = Pattern.compile("^\\+ (\\d+\\.\\d+) (.*)$");
 
     private static Run quickstart;
-
-    /** What a command printed (standard output and error merged) and how it ended. */
-    record Run(int exit, String output) {}
 
     @BeforeAll
     static void runTheQuickstartAsWritten() throws Exception {
@@ -250,24 +227,6 @@ class AllInOneNodeIT {
         return readme.substring(open + "```bash\n".length(), close + 1);
     }
 
-    /** Runs {@code script} with bash at the project's root; its output is also kept in target/NAME.log. */
-    static Run shell(String script, Duration limit, String name) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(name + ".log").toFile());
-        // The CLI keeps its login in the build's folder, not in the home of whoever runs the tests.
-        builder.environment().put("OA_CONFIG", CLI_CONFIG);
-        Process process = builder.start();
-        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(
-                    name + " did not end within " + limit + ":\n" + Files.readString(LOGS.resolve(name + ".log")));
-        }
-        return new Run(process.exitValue(), Files.readString(LOGS.resolve(name + ".log")));
-    }
-
     /** Prints how long the node took to be ready, the deploy to the answering sample, and the node's memory. */
     private static void printFigures(String output) throws IOException {
         Double deployStarted = null;
@@ -291,87 +250,10 @@ class AllInOneNodeIT {
                         "FIGURE all-in-one node resident memory after the sample deploy: %d MiB%n", kib / 1024));
     }
 
-    private static Optional<Long> serverRssKiB() throws IOException {
-        String domain =
-                ROOT.resolve(".work/payara6/glassfish/domains/openaperture").toString();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-                    if (cmdline.contains("-Dcom.sun.aas.instanceRoot=" + domain)) {
-                        return Files.readAllLines(proc.resolve("status")).stream()
-                                .filter(l -> l.startsWith("VmRSS:"))
-                                .map(l -> Long.valueOf(l.replaceAll("\\D", "")))
-                                .findFirst();
-                    }
-                } catch (IOException | UncheckedIOException e) {
-                    // a process that ended while we looked
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static long exchangeId(String name) {
-        return ADMIN.get("/messaging/exchanges").array().getValuesAs(JsonObject.class).stream()
-                .filter(e -> name.equals(e.getString("name")))
-                .mapToLong(e -> e.getJsonNumber("id").longValue())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no exchange " + name));
-    }
-
-    private static JsonObject awaitEnded(String id, Duration limit) {
-        JsonObject[] last = new JsonObject[1];
-        try {
-            Eventually.within(limit, "workflow " + id + " ended", () -> {
-                last[0] = ADMIN.get("/workflows/" + id).json();
-                return last[0].getBoolean("workflow_completed", false);
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
-        }
-        return last[0];
-    }
-
     private static List<String> strings(JsonObject o, String key) {
         return o.getJsonArray(key).getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString)
                 .toList();
-    }
-
-    private static Optional<String> answer(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    private static String git(String... args) {
-        try {
-            Process p = new ProcessBuilder(java.util.stream.Stream.concat(
-                                    java.util.stream.Stream.of("git"), java.util.Arrays.stream(args))
-                            .toList())
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(0, p.waitFor(), out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void readLines(Process process, ConcurrentLinkedQueue<String> into) {
@@ -384,9 +266,5 @@ class AllInOneNodeIT {
         } catch (IOException e) {
             into.add("(reading the CLI's output failed: " + e.getMessage() + ")");
         }
-    }
-
-    private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -70,7 +70,7 @@ public class BuilderJobs {
                 // A cancelled job was ended by cancel(), or superseded by a newer job of the workflow, whose
                 // journal entry this is now; a job the application stopped is resumed by the next start.
                 if (!stopping && !cancellation.isCancelled()) {
-                    ended(request.workflowId());
+                    ended(request);
                 }
             }
         });
@@ -79,7 +79,7 @@ public class BuilderJobs {
     /** Stops the job of {@code workflowId}, if one runs here; returns whether one did. Either way none resumes. */
     public boolean cancel(String workflowId) {
         boolean wasRunning = running.cancel(workflowId);
-        ended(workflowId);
+        cancelled(workflowId);
         return wasRunning;
     }
 
@@ -102,14 +102,22 @@ public class BuilderJobs {
         return unfinished.size();
     }
 
-    private void ended(String workflowId) {
+    private void cancelled(String workflowId) {
         try {
-            journal.ended(BuilderRequests.CONSUMER, workflowId);
+            journal.cancelled(BuilderRequests.CONSUMER, workflowId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the cancelled job of workflow {0} stays in the journal: {1}", workflowId, e);
+        }
+    }
+
+    private void ended(MilestoneRequest request) {
+        try {
+            journal.ended(BuilderRequests.CONSUMER, request);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
                     "the job of workflow {0} ended but stays in the journal ({1}); the next start resumes it",
-                    workflowId,
+                    request.workflowId(),
                     e.toString());
         }
     }

@@ -53,14 +53,14 @@ public class BuilderMilestones {
         this.clock = clock;
     }
 
-    /**
-     * @throws MilestoneFailedException when a milestone fails; its message is the {@code failure_reason}
-     */
     /** Kills what an earlier build of {@code workflowId} left running; answers how many processes. */
     public int stopLeftovers(String workflowId) {
         return images.stopLeftovers(workflowId);
     }
 
+    /**
+     * @throws MilestoneFailedException when a milestone fails; its message is the {@code failure_reason}
+     */
     public Result run(MilestoneRequest request, BuildLogSink logs, Cancellation cancellation) {
         String step = request.step();
         if (!"config".equals(step) && !"build".equals(step)) {

@@ -73,7 +73,7 @@ public class DeployerJobs {
         accepted.ifPresent(request -> {
             if (request.cancel()) {
                 running.cancel(request.workflowId());
-                ended(request.workflowId());
+                cancelled(request.workflowId());
             } else {
                 start(request);
             }
@@ -90,7 +90,7 @@ public class DeployerJobs {
                 // A cancelled job was ended by its cancel, or superseded by a newer job of the workflow, whose
                 // journal entry this is now; a job the application stopped is resumed by the next start.
                 if (!stopping && !cancellation.isCancelled()) {
-                    ended(request.workflowId());
+                    ended(request);
                 }
             }
         });
@@ -110,14 +110,22 @@ public class DeployerJobs {
         return unfinished.size();
     }
 
-    private void ended(String workflowId) {
+    private void cancelled(String workflowId) {
         try {
-            journal.ended(DeployerCallbacks.COMPONENT, workflowId);
+            journal.cancelled(DeployerCallbacks.COMPONENT, workflowId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the cancelled job of workflow {0} stays in the journal: {1}", workflowId, e);
+        }
+    }
+
+    private void ended(MilestoneRequest request) {
+        try {
+            journal.ended(DeployerCallbacks.COMPONENT, request);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
                     "the job of workflow {0} ended but stays in the journal ({1}); the next start resumes it",
-                    workflowId,
+                    request.workflowId(),
                     e.toString());
         }
     }

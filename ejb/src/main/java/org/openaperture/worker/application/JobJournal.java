@@ -13,8 +13,14 @@ public interface JobJournal {
     /** Records that this node runs {@code request}'s milestone for {@code component}. */
     void started(String component, MilestoneRequest request);
 
-    /** The job of {@code workflowId} ended (its outcome is queued) or was cancelled: nothing to resume. */
-    void ended(String component, String workflowId);
+    /**
+     * {@code request}'s job ended: its outcome is queued. The workflow's entry goes only if it is still this
+     * job's: the outcome may already have brought the workflow's next milestone here, and its entry stays.
+     */
+    void ended(String component, MilestoneRequest request);
+
+    /** The workflow was cancelled: whatever job of it was journaled is not to be resumed. */
+    void cancelled(String component, String workflowId);
 
     /** The jobs of {@code component} this node accepted and did not finish, oldest first. */
     List<MilestoneRequest> unfinished(String component);

@@ -39,7 +39,15 @@ public class JpaJobJournal implements JobJournal {
     }
 
     @Override
-    public void ended(String component, String workflowId) {
+    public void ended(String component, MilestoneRequest request) {
+        WorkerJob job = em.find(WorkerJob.class, new WorkerJob.Key(component, request.workflowId()));
+        if (job != null && job.request().equals(request.envelope().toString())) {
+            em.remove(job);
+        }
+    }
+
+    @Override
+    public void cancelled(String component, String workflowId) {
         WorkerJob job = em.find(WorkerJob.class, new WorkerJob.Key(component, workflowId));
         if (job != null) {
             em.remove(job);

@@ -54,11 +54,34 @@ class JpaJobJournalTest {
         assertEquals(List.of(), db.tx(() -> b.unfinished("builder")), "another node's jobs are not its to resume");
 
         db.tx(() -> {
-            a.ended("builder", "wf-1");
+            a.ended("builder", request("wf-1", "config"));
             return null;
         });
         assertEquals(List.of(), db.tx(() -> a.unfinished("builder")));
         assertEquals(1, db.tx(() -> a.unfinished("deployer")).size());
+    }
+
+    @Test
+    void aJobThatEndsAfterItsOutcomeBroughtTheNextMilestoneLeavesThatMilestonesEntry() {
+        JpaJobJournal a = journalOf("node-a");
+        db.tx(() -> {
+            a.started("builder", request("wf-1", "config"));
+            // config's outcome went out; the orchestrator's build request arrived before config's job returned
+            a.started("builder", request("wf-1", "build"));
+            a.ended("builder", request("wf-1", "config"));
+            return null;
+        });
+        assertEquals(
+                List.of("build"),
+                db.tx(() -> a.unfinished("builder")).stream()
+                        .map(MilestoneRequest::step)
+                        .toList());
+
+        db.tx(() -> {
+            a.cancelled("builder", "wf-1");
+            return null;
+        });
+        assertEquals(List.of(), db.tx(() -> a.unfinished("builder")));
     }
 
     @Test

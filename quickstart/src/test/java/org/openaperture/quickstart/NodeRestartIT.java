@@ -1,0 +1,172 @@
+package org.openaperture.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openaperture.quickstart.AllInOneNode.ADMIN;
+import static org.openaperture.quickstart.AllInOneNode.LOGS;
+import static org.openaperture.quickstart.AllInOneNode.REMOTES;
+import static org.openaperture.quickstart.AllInOneNode.awaitEnded;
+import static org.openaperture.quickstart.AllInOneNode.serverPid;
+import static org.openaperture.quickstart.AllInOneNode.shell;
+import static org.openaperture.quickstart.AllInOneNode.shortId;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openaperture.quickstart.AllInOneNode.Run;
+import org.openaperture.testsupport.ApiClient.Reply;
+import org.openaperture.testsupport.Eventually;
+
+/**
+ * The all-in-one node killed with {@code kill -9} while it builds one workflow and deploys another, then started
+ * again with {@code bin/run} on the same H2 data. Nothing waits forever: the build is resumed (what the killed
+ * build left running is killed first) and completes with one build milestone; the deploy is resumed on the
+ * instances the killed node left running, and a cancel then stops every process it started.
+ */
+class NodeRestartIT {
+    private static final Duration START = Duration.ofMinutes(5);
+    private static final String RUN = "OA_DEPLOYER_MONITOR_ATTEMPTS=600 bin/run";
+    private static String build;
+    private static String deploy;
+    private static Path buildPids;
+    private static Path unitPids;
+    private static Path goAhead;
+
+    @BeforeAll
+    static void aNodeKilledMidBuildAndMidDeployIsStartedAgain() throws Exception {
+        // The deploy below monitors a unit that never becomes ready: give it longer than two node starts.
+        Run started = shell(RUN, START, "restart-first-run");
+        assertEquals(0, started.exit(), started.output());
+        String id = shortId();
+        buildPids = LOGS.resolve("restart-" + id + ".build-pids").toAbsolutePath();
+        unitPids = LOGS.resolve("restart-" + id + ".unit-pids").toAbsolutePath();
+        goAhead = LOGS.resolve("restart-" + id + ".go").toAbsolutePath();
+
+        // A build that records its shell's pid on every run and waits for the test's go-ahead.
+        String slow = "restart-it/slow-build-" + id;
+        REMOTES.create(slow, Map.of("Hello.java", "class Hello {}\n"));
+        REMOTES.create(
+                slow + "_docker",
+                Map.of(
+                        "build.sh",
+                        "echo $$ >> '" + buildPids + "'\nwhile [ ! -f '" + goAhead + "' ]; do sleep 0.2; done\n",
+                        "docker.json",
+                        "{\"docker_url\":\"" + slow + "\"}",
+                        "Dockerfile.eex",
+                        "FROM scratch\n"));
+        build = execute(slow, List.of("config", "build"));
+
+        // A unit that records its pid on every launch and never becomes healthy: the deploy keeps monitoring.
+        String unhealthy = "restart-it/never-ready-" + id;
+        REMOTES.create(unhealthy, Map.of("Hello.java", "class Hello {}\n"));
+        REMOTES.create(
+                unhealthy + "_docker",
+                Map.of(
+                        "Dockerfile.eex",
+                        "FROM scratch\n",
+                        "never-ready@.service.eex",
+                        "[Service]\nExecStart=echo $$ >> '" + unitPids + "'; exec sleep 600\n\n[X-OpenAperture]\n"
+                                + "HealthCheck=false\n"));
+        deploy = execute(unhealthy, List.of("config", "deploy"));
+
+        Eventually.within(
+                Duration.ofSeconds(60),
+                "the build running and the unit launched",
+                () -> lines(buildPids).size() == 1
+                        && lines(unitPids).size() == 1
+                        && waitingFor(deploy).startsWith("deploy"));
+        long server = serverPid().orElseThrow(() -> new AssertionError("no server process"));
+        new ProcessBuilder("kill", "-9", String.valueOf(server)).start().waitFor();
+        Eventually.within(Duration.ofSeconds(20), "the server gone", () -> ProcessHandle.of(server)
+                .map(p -> !p.isAlive())
+                .orElse(true));
+        assertTrue(alive(lines(buildPids).get(0)), "kill -9 left the build running");
+        assertTrue(alive(lines(unitPids).get(0)), "kill -9 left the unit running");
+
+        Run restarted = shell(RUN, START, "restart-second-run");
+        assertEquals(0, restarted.exit(), restarted.output());
+    }
+
+    @AfterAll
+    static void stopTheNode() throws Exception {
+        Run stop = shell("bin/run stop", Duration.ofMinutes(2), "restart-stop");
+        assertEquals(0, stop.exit(), stop.output());
+    }
+
+    @Test
+    void theBuildIsResumedWithoutWhatTheKilledBuildLeftRunningAndCompletesOnce() throws Exception {
+        Eventually.within(
+                Duration.ofSeconds(60),
+                "the build running again",
+                () -> lines(buildPids).size() == 2);
+        long leftover = lines(buildPids).get(0);
+        assertFalse(alive(leftover), "the killed node's build process " + leftover + " was killed");
+
+        Files.writeString(goAhead, "go");
+        JsonObject done = awaitEnded(build, Duration.ofSeconds(90));
+
+        assertFalse(done.getBoolean("workflow_error"), done.toString());
+        long completedBuilds = done.getJsonArray("event_log").getValuesAs(JsonString.class).stream()
+                .filter(l -> l.getString().contains("Completed Workflow Milestone: :build"))
+                .count();
+        assertEquals(1, completedBuilds, "one build milestone: " + done.getJsonArray("event_log"));
+    }
+
+    @Test
+    void theDeployIsResumedAndACancelThenStopsEveryProcessItStarted() throws Exception {
+        Eventually.within(
+                Duration.ofSeconds(60),
+                "the deploy relaunched its unit",
+                () -> lines(unitPids).size() == 2);
+        assertFalse(alive(lines(unitPids).get(0)), "the relaunch replaced the instance the killed node left");
+
+        Reply cancel = ADMIN.post("/workflows/" + deploy + "/cancel", "{}");
+        assertEquals(202, cancel.status(), cancel.toString());
+
+        Eventually.within(Duration.ofSeconds(30), "every process of the deploy gone", () -> lines(unitPids).stream()
+                .noneMatch(NodeRestartIT::alive));
+        assertTrue(awaitEnded(deploy, Duration.ofSeconds(30)).getBoolean("workflow_error"));
+    }
+
+    private static String execute(String repo, List<String> milestones) {
+        String body =
+                "{\"deployment_repo\":\"" + repo + "_docker\",\"source_repo\":\"" + repo + "\"," + "\"milestones\":"
+                        + milestones.stream().map(m -> "\"" + m + "\"").toList() + "}";
+        Reply created = ADMIN.post("/workflows", body);
+        assertEquals(201, created.status(), created.toString());
+        String id = created.location().substring(created.location().lastIndexOf('/') + 1);
+        Reply executed = ADMIN.post("/workflows/" + id + "/execute", "{}");
+        assertEquals(202, executed.status(), executed.toString());
+        return id;
+    }
+
+    private static String waitingFor(String workflow) {
+        return ADMIN.get("/workflows/" + workflow).json().getString("waiting_for", "");
+    }
+
+    private static List<Long> lines(Path file) {
+        try {
+            return Files.exists(file)
+                    ? Files.readAllLines(file).stream()
+                            .filter(l -> !l.isBlank())
+                            .map(l -> Long.valueOf(l.strip()))
+                            .toList()
+                    : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
