@@ -41,8 +41,16 @@ public final class AmqpSender implements AutoCloseable {
     }
 
     public void send(String body) {
+        send(body, java.util.Map.of());
+    }
+
+    /** Sends {@code body} with string properties, e.g. the {@code oa_message_id} OpenAperture's consumers record. */
+    public void send(String body, java.util.Map<String, String> properties) {
         try {
             TextMessage message = session.createTextMessage(body);
+            for (var property : properties.entrySet()) {
+                message.setStringProperty(property.getKey(), property.getValue());
+            }
             producer.send(message);
         } catch (JMSException e) {
             throw new IllegalStateException("cannot send: " + e.getMessage(), e);
