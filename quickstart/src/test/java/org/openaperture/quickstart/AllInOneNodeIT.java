@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.Tokens;
 
 /**
  * The all-in-one node as a newcomer meets it. Before the tests, the README's {@code ## Quickstart} block runs
@@ -209,6 +210,39 @@ class AllInOneNodeIT {
         assertFalse(done.getBoolean("workflow_error"), done.toString());
         assertTrue(done.getJsonObject("workflow_step_durations").containsKey("deploy_oa"), done.toString());
         assertTrue(answer(SAMPLE).orElse("").startsWith("hello from "), "the sample runs, deployed by deploy_oa");
+    }
+
+    @Test
+    void theWebConsoleWorksInChromiumSignedInThroughThePrintedLink() throws Exception {
+        String link = quickstart
+                .output()
+                .lines()
+                .filter(l -> l.strip().startsWith("Web console"))
+                .map(l -> l.strip().split("\\s+")[2])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("bin/run printed no console sign-in link"));
+        // playwright-core from npm, pinned by the lock file, into the build's folder; the browser is Debian's.
+        Path tests = LOGS.resolve("console").toAbsolutePath();
+        Files.createDirectories(tests);
+        for (String file : List.of("package.json", "package-lock.json", "console.test.mjs")) {
+            Files.copy(
+                    Path.of("src/test/console", file),
+                    tests.resolve(file),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Run install = shell(
+                "cd '" + tests + "' && npm ci --ignore-scripts --no-audit --no-fund", Duration.ofMinutes(5), "npm-ci");
+        assertEquals(0, install.exit(), install.output());
+
+        Run browser = shell(
+                "cd '" + tests + "' && OA_BASE='" + BASE + "' OA_SIGNIN_LINK='" + link + "' OA_VIEWER_TOKEN='"
+                        + Tokens.mint("it-viewer", "viewer") + "' OA_RABBIT='"
+                        + System.getProperty("it.rabbitmq.management", "http://127.0.0.1:15672") + "' OA_SHOTS='"
+                        + LOGS.resolve("console-screenshots").toAbsolutePath() + "' node console.test.mjs",
+                Duration.ofMinutes(5),
+                "console");
+        browser.output().lines().filter(l -> l.startsWith("FIGURE")).forEach(System.out::println);
+        assertEquals(0, browser.exit(), "the console in chromium:\n" + browser.output());
     }
 
     // ---------------------------------------------------------------------------------------------------------
