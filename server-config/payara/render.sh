@@ -2,6 +2,8 @@
 # Renders asadmin command files: replaces @NAME@ with the value of environment variable OA_NAME (or the
 # default below) and escapes ':' in values as asadmin property lists require. asadmin multimode reads one
 # more level of backslashes than Payara Micro's post-boot files: OA_ESCAPE=multimode doubles them.
+# OA_ESCAPE=cli renders WildFly jboss-cli files (server-config/wildfly/*.cli) instead: values stand in double
+# quotes there, so only '"' and '\' are escaped.
 # Usage: render.sh FILE... > rendered.asadmin
 set -euo pipefail
 
@@ -91,6 +93,9 @@ esac
 colon='\\\\:'
 [ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
 escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
+if [ "${OA_ESCAPE:-postboot}" = cli ]; then
+  escape() { printf '%s' "$1" | sed -e 's/[\\"]/\\&/g' -e 's/[\\/&]/\\&/g'; }
+fi
 
 # Consumer failover (optional): the adapter's failover broker, only when OA_FAILOVER_AMQP_URL is set.
 failover_properties=""
