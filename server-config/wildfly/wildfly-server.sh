@@ -84,10 +84,17 @@ configure() { # a fresh openaperture.xml, configured offline in an embedded serv
   [ "$status" -eq 0 ] || { tail -n 20 "$home/wildfly-configure.log" >&2; die "the configuration failed (see $home/wildfly-configure.log)"; }
 }
 
-wait_ready() { # the application's own readiness checks, on the management port
+wait_ready() { # the server's readiness (every deployment OK) and a connection from the application's datasource
   local url="http://127.0.0.1:$((9990 + offset))/health/ready" i
+  # WildFly's MicroProfile Health does not register the checks of a WAR inside an EAR (WFLY-12835), so the
+  # application's own database and broker checks do not show here as they do on Payara.
   for i in $(seq 1 "${OA_READY_TIMEOUT:-180}"); do
-    curl -fsS --max-time 5 "$url" 2>/dev/null | grep -q '"database"' && return 0
+    if curl -fsS --max-time 5 "$url" 2>/dev/null | grep -q '"openaperture.ear":"OK"' \
+       && "$cli" --connect --controller="127.0.0.1:$((9990 + offset))" \
+            --command='/subsystem=datasources/data-source=openaperture:test-connection-in-pool' 2>/dev/null \
+            | grep -q '"outcome" => "success"'; then
+      return 0
+    fi
     sleep 1
   done
   die "the application did not become ready: $url answers $(curl -sS --max-time 5 "$url" 2>&1)"
