@@ -2,7 +2,8 @@ package org.openaperture.common.infrastructure;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -17,17 +18,22 @@ public class AppMetrics {
     private static final Logger LOG = System.getLogger(AppMetrics.class.getName());
     static final String REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
 
+    /** The beans this one sees, as an injection point would: where the registry is looked up. */
+    @Inject
+    Instance<Object> beans;
+
     private volatile MicroProfileMetrics delegate;
 
     @PostConstruct
     void init() {
         try {
             Class<?> registry = Class.forName(REGISTRY, false, AppMetrics.class.getClassLoader());
-            delegate = new MicroProfileMetrics(CDI.current().select(registry).get());
+            delegate = new MicroProfileMetrics(beans.select(registry).get());
         } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             LOG.log(
                     Level.INFO,
-                    "MicroProfile Metrics is not available on this server: application metrics are not recorded");
+                    "MicroProfile Metrics is not available on this server: application metrics are not recorded (" + e
+                            + ")");
         }
     }
 
