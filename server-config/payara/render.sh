@@ -107,6 +107,15 @@ if [ -n "${OA_FAILOVER_AMQP_URL:-}" ]; then
   failover_properties+=":FailoverPassword=$(escape "${OA_FAILOVER_AMQP_PASSWORD:-$OA_AMQP_PASSWORD}")"
   failover_properties+=":FailoverAfterAttempts=${OA_FAILOVER_AFTER_ATTEMPTS:-5}:FailBack=$OA_FAIL_BACK"
   failover_properties+=":FailBackInterval=$((interval_ms * 1000))"
+  if [ "${OA_ESCAPE:-postboot}" = cli ]; then # one jboss-cli line per property (server-config/wildfly/amqp-adapter.cli)
+    ra='\/subsystem=resource-adapters\/resource-adapter=amqp-ra\/config-properties='
+    failover_properties="\\n${ra}FailoverConnectionUrl:add(value=\"$(escape "$OA_FAILOVER_AMQP_URL")\")"
+    failover_properties+="\\n${ra}FailoverUserName:add(value=\"$(escape "${OA_FAILOVER_AMQP_USER:-$OA_AMQP_USER}")\")"
+    failover_properties+="\\n${ra}FailoverPassword:add(value=\"$(escape "${OA_FAILOVER_AMQP_PASSWORD:-$OA_AMQP_PASSWORD}")\")"
+    failover_properties+="\\n${ra}FailoverAfterAttempts:add(value=\"${OA_FAILOVER_AFTER_ATTEMPTS:-5}\")"
+    failover_properties+="\\n${ra}FailBack:add(value=\"$OA_FAIL_BACK\")"
+    failover_properties+="\\n${ra}FailBackInterval:add(value=\"$((interval_ms * 1000))\")"
+  fi
 fi
 
 args=(-e "s/@FAILOVER_PROPERTIES@/$failover_properties/g")
