@@ -2,6 +2,8 @@
 # Renders asadmin command files: replaces @NAME@ with the value of environment variable OA_NAME (or the
 # default below) and escapes ':' in values as asadmin property lists require. asadmin multimode reads one
 # more level of backslashes than Payara Micro's post-boot files: OA_ESCAPE=multimode doubles them.
+# OA_ESCAPE=cli renders WildFly jboss-cli files (server-config/wildfly/*.cli) instead: values stand in double
+# quotes there, so only '"' and '\' are escaped.
 # Usage: render.sh FILE... > rendered.asadmin
 set -euo pipefail
 
@@ -91,6 +93,9 @@ esac
 colon='\\\\:'
 [ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
 escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
+if [ "${OA_ESCAPE:-postboot}" = cli ]; then
+  escape() { printf '%s' "$1" | sed -e 's/[\\"]/\\&/g' -e 's/[\\/&]/\\&/g'; }
+fi
 
 # Consumer failover (optional): the adapter's failover broker, only when OA_FAILOVER_AMQP_URL is set.
 failover_properties=""
@@ -102,6 +107,15 @@ if [ -n "${OA_FAILOVER_AMQP_URL:-}" ]; then
   failover_properties+=":FailoverPassword=$(escape "${OA_FAILOVER_AMQP_PASSWORD:-$OA_AMQP_PASSWORD}")"
   failover_properties+=":FailoverAfterAttempts=${OA_FAILOVER_AFTER_ATTEMPTS:-5}:FailBack=$OA_FAIL_BACK"
   failover_properties+=":FailBackInterval=$((interval_ms * 1000))"
+  if [ "${OA_ESCAPE:-postboot}" = cli ]; then # one jboss-cli line per property (server-config/wildfly/amqp-adapter.cli)
+    ra='\/subsystem=resource-adapters\/resource-adapter=amqp-ra\/config-properties='
+    failover_properties="\\n${ra}FailoverConnectionUrl:add(value=\"$(escape "$OA_FAILOVER_AMQP_URL")\")"
+    failover_properties+="\\n${ra}FailoverUserName:add(value=\"$(escape "${OA_FAILOVER_AMQP_USER:-$OA_AMQP_USER}")\")"
+    failover_properties+="\\n${ra}FailoverPassword:add(value=\"$(escape "${OA_FAILOVER_AMQP_PASSWORD:-$OA_AMQP_PASSWORD}")\")"
+    failover_properties+="\\n${ra}FailoverAfterAttempts:add(value=\"${OA_FAILOVER_AFTER_ATTEMPTS:-5}\")"
+    failover_properties+="\\n${ra}FailBack:add(value=\"$OA_FAIL_BACK\")"
+    failover_properties+="\\n${ra}FailBackInterval:add(value=\"$((interval_ms * 1000))\")"
+  fi
 fi
 
 args=(-e "s/@FAILOVER_PROPERTIES@/$failover_properties/g")

@@ -9,9 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.openaperture.common.infrastructure.AppMetrics;
 import org.openaperture.system.application.SystemEventService;
 
 /**
@@ -25,10 +23,8 @@ public class FailoverMonitor {
     private static final Logger LOG = System.getLogger(FailoverMonitor.class.getName());
     public static final String FAILED_OVER = "broker_failover";
     public static final String FAILED_BACK = "broker_failback";
-    static final Metadata SWITCHES = Metadata.builder()
-            .withName("openaperture_broker_switches")
-            .withDescription("Switches to a failover broker and back, by publishers and by consumers")
-            .build();
+    static final String SWITCHES = "openaperture_broker_switches";
+    static final String SWITCHES_DESCRIPTION = "Switches to a failover broker and back, by publishers and by consumers";
 
     /** Who switched. */
     public enum Role {
@@ -45,7 +41,7 @@ public class FailoverMonitor {
     SystemEventService events;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
     /**
      * Records a switch of {@code role} {@code name} (a broker id, a queue) from {@code from} to {@code to}
@@ -59,11 +55,13 @@ public class FailoverMonitor {
             onFailover.remove(key);
         }
         String what = role == Role.PUBLISHER ? "publishing for broker " + name : "consuming queue " + name;
-        metrics.counter(
-                        SWITCHES,
-                        new Tag("role", role.name().toLowerCase()),
-                        new Tag("to", failedOver ? "failover" : "primary"))
-                .inc();
+        metrics.count(
+                SWITCHES,
+                SWITCHES_DESCRIPTION,
+                "role",
+                role.name().toLowerCase(),
+                "to",
+                failedOver ? "failover" : "primary");
         try {
             events.raise(
                     failedOver ? FAILED_OVER : FAILED_BACK,

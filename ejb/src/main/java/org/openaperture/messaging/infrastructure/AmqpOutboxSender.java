@@ -4,10 +4,8 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import org.openaperture.common.domain.NodeNotReadyException;
+import org.openaperture.common.infrastructure.AppMetrics;
 import org.openaperture.messaging.application.ConnectionResolver;
 import org.openaperture.messaging.application.FailoverPublisher.Side;
 import org.openaperture.messaging.application.PublishTarget;
@@ -36,12 +34,11 @@ public class AmqpOutboxSender implements OutboxRelayRun.Sender {
     Publishing publishing;
 
     @Inject
-    MetricRegistry metrics;
+    AppMetrics metrics;
 
-    static final Metadata PUBLISH = Metadata.builder()
-            .withName("openaperture_publish")
-            .withDescription("Sends confirmed by a broker: resolution, connection from the pool, send and confirmation")
-            .build();
+    static final String PUBLISH = "openaperture_publish";
+    static final String PUBLISH_DESCRIPTION =
+            "Sends confirmed by a broker: resolution, connection from the pool, send and confirmation";
 
     @Override
     public void send(OutboxMessage message) {
@@ -52,8 +49,12 @@ public class AmqpOutboxSender implements OutboxRelayRun.Sender {
                 () -> resolver.resolve(
                         node.brokerId().orElse(null), sourceExchange(message), message.exchangeId(), message.queue()));
         Side side = publishing.publisher().publish(target, Envelope.of(message.id(), message.type(), message.body()));
-        metrics.timer(PUBLISH, new Tag("side", side.name().toLowerCase()))
-                .update(Duration.ofNanos(System.nanoTime() - started));
+        metrics.time(
+                PUBLISH,
+                PUBLISH_DESCRIPTION,
+                Duration.ofNanos(System.nanoTime() - started),
+                "side",
+                side.name().toLowerCase());
     }
 
     /** This node's exchange; a node not in the model yet has no source restrictions to offer. */

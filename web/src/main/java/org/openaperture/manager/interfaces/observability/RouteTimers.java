@@ -3,27 +3,18 @@ package org.openaperture.manager.interfaces.observability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.openaperture.common.infrastructure.AppMetrics;
 
 /** The timer {@code openaperture_http_requests}, one series per method, route template and status. */
 @ApplicationScoped
 public class RouteTimers {
-    static final Metadata TIMER = Metadata.builder()
-            .withName("openaperture_http_requests")
-            .withDescription("Requests to the Manager API by method, route template and status")
-            .build();
+    static final String TIMER = "openaperture_http_requests";
+    static final String DESCRIPTION = "Requests to the Manager API by method, route template and status";
 
     @Inject
-    MetricRegistry registry;
+    AppMetrics metrics;
 
     void record(String method, String route, int status, Duration took) {
-        registry.timer(
-                        TIMER,
-                        new Tag("method", method),
-                        new Tag("route", route),
-                        new Tag("status", Integer.toString(status)))
-                .update(took);
+        metrics.time(TIMER, DESCRIPTION, took, "method", method, "route", route, "status", Integer.toString(status));
     }
 }

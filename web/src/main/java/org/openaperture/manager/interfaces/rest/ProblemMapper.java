@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
@@ -43,6 +44,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     /** The matched resource method, so that a 403 can name the roles it needs. */
     @Context
     ResourceInfo resource;
+
+    /** Who called: a request without a caller that is refused needs a token (401), not other roles (403). */
+    @Context
+    SecurityContext security;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -128,7 +133,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (status.getStatusCode() >= 500) {
             return null;
         }
-        if (status.getStatusCode() == 401) {
+        // WildFly lets a request without a token reach the resource and refuses it there, as a 403.
+        boolean anonymous = security == null || security.getUserPrincipal() == null;
+        if (status.getStatusCode() == 401 || (status.getStatusCode() == 403 && anonymous)) {
+            status = Status.UNAUTHORIZED;
             return Response.fromResponse(Problem.response(status, Problem.UNAUTHORIZED_DETAIL))
                     .header(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE)
                     .build();
