@@ -47,9 +47,12 @@ class BuilderJobsTest {
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
         pool.shutdownNow();
         scheduler.shutdownNow();
+        // A cancelled job is no longer "running" as soon as it is cancelled, but its thread may still be cloning
+        // into the temporary directory: let it end before that directory is deleted.
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "the jobs' threads ended");
     }
 
     private BuilderJobs jobs(String command) {
