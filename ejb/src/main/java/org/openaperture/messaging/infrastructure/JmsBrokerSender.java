@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.openaperture.jms.amqp.AddressDialect;
 import org.openaperture.jms.amqp.outbound.BrokerConnectionFactory;
 import org.openaperture.messaging.application.BrokerSender;
-import org.openaperture.messaging.application.BrokerUnavailableException;
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 import org.openaperture.messaging.domain.ConnectionOptions;
 import org.openaperture.messaging.domain.Envelope;
 import org.openaperture.messaging.domain.NoRouteException;

@@ -1,6 +1,7 @@
 package org.openaperture.system.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.application.ExchangeDeleting;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.system.domain.SystemComponent;
@@ -108,5 +110,12 @@ public class SystemComponentService {
             throw new DuplicateEntityException("exchange " + details.exchangeId() + " already has a " + details.type()
                     + " " + SystemComponent.KIND);
         }
+    }
+
+    /** An exchange's system components go with it, in the transaction that deletes it. */
+    public void onExchangeDeleting(@Observes ExchangeDeleting deleting) {
+        em.createNamedQuery(SystemComponent.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", deleting.exchangeId())
+                .executeUpdate();
     }
 }

@@ -1,6 +1,7 @@
 package org.openaperture.system.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -23,8 +24,9 @@ import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.identity.application.UserDirectory;
 import org.openaperture.identity.domain.User;
+import org.openaperture.messaging.application.BrokerSwitched;
+import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.node.NodeIdentity;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.system.domain.SystemEventRules;
 
@@ -226,5 +228,10 @@ public class SystemEventService {
                                                 "email_addresses",
                                                 Json.createArrayBuilder().add(to.email())))
                         .build());
+    }
+
+    /** A publisher or a consumer switched broker: recorded as the system event messaging describes. */
+    public void onBrokerSwitched(@Observes BrokerSwitched switched) {
+        raise(switched.type(), switched.severity(), switched.message(), switched.data(), false);
     }
 }

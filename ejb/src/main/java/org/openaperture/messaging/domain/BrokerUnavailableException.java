@@ -1,4 +1,4 @@
-package org.openaperture.messaging.application;
+package org.openaperture.messaging.domain;
 
 /** A broker could not be reached, or did not confirm a send in time: worth another attempt, or a failover. */
 public class BrokerUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.openaperture.node;
+package org.openaperture.messaging.application;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -7,9 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.common.domain.NodeNotReadyException;
-import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.domain.Broker;
 import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.node.NodeConfig;
 
 /** This node's exchange and broker as rows of the messaging model. */
 @Stateless
