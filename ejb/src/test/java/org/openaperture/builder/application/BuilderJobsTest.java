@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The jobs behind {@code BuilderConsumer}, with a plain executor and the outbox replaced by a list: exactly one

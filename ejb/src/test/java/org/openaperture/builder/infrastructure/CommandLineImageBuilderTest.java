@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /** components.md §10.2 AsyncCmd execute: completes, fails, interrupted; with a real {@code sh -c}. */
 class CommandLineImageBuilderTest {

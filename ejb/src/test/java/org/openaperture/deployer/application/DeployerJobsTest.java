@@ -19,10 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.system.application.UnhandledExceptionEvents;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The jobs behind the Deployer's consumers, with a plain executor and the outbox replaced by lists: exactly one

@@ -12,13 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.deployer.application.DeployerMilestones.Completed;
 import org.openaperture.deployer.application.DeployerMilestones.Failed;
 import org.openaperture.deployer.application.DeployerMilestones.Outcome;
 import org.openaperture.deployer.domain.EcsDeployment;
 import org.openaperture.deployer.domain.UnitState;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * components.md §10.3 Deploy and Monitor cases that still apply, on a scripted target with a monitoring budget

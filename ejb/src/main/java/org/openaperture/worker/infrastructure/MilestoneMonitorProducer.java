@@ -1,4 +1,4 @@
-package org.openaperture.common.infrastructure;
+package org.openaperture.worker.infrastructure;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openaperture.common.application.MilestoneMonitor;
+import org.openaperture.worker.application.MilestoneMonitor;
 
 /**
  * The one {@link MilestoneMonitor} of the Builder and the Deployer, on the server's managed scheduled executor,

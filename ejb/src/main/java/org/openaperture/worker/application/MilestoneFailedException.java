@@ -1,4 +1,4 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 /**
  * A milestone that cannot go on: its reason is what the orchestrator receives as {@code failure_reason}.

@@ -1,4 +1,4 @@
-package org.openaperture.common.domain;
+package org.openaperture.worker.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 import java.time.Duration;
 import java.util.ArrayList;

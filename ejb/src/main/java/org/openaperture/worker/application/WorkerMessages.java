@@ -1,9 +1,9 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 import jakarta.json.JsonObject;
-import org.openaperture.common.domain.MilestoneRequest;
-import org.openaperture.common.domain.WorkerNotifications;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.worker.domain.MilestoneRequest;
+import org.openaperture.worker.domain.WorkerNotifications;
 
 /**
  * What a worker (Builder, Deployer) queues in the outbox about a milestone request (components.md §1.8): chat
@@ -16,7 +16,7 @@ public final class WorkerMessages {
 
     /**
      * Queues the milestone's callback ({@code callback} is a {@link
-     * org.openaperture.common.domain.MilestoneCallback}), typed {@code <component>.<event>}, and for a failed
+     * org.openaperture.worker.domain.MilestoneCallback}), typed {@code <component>.<event>}, and for a failed
      * one the failure chat notification carrying {@code failureMessage}.
      *
      * @throws IllegalArgumentException when the request names nowhere to call back

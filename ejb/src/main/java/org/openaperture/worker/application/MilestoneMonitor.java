@@ -1,4 +1,4 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -14,9 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.openaperture.common.domain.MilestoneRequest;
-import org.openaperture.common.domain.MilestoneWarnings;
-import org.openaperture.common.domain.MilestoneWarnings.Warned;
+import org.openaperture.worker.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneWarnings;
+import org.openaperture.worker.domain.MilestoneWarnings.Warned;
 
 /**
  * The MilestoneMonitor of components.md §4.5, shared by the Builder and the Deployer: while a job runs, a check on

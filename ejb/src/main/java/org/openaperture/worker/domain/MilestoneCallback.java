@@ -1,4 +1,4 @@
-package org.openaperture.common.domain;
+package org.openaperture.worker.domain;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

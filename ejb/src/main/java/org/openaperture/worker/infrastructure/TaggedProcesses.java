@@ -1,4 +1,4 @@
-package org.openaperture.common.infrastructure;
+package org.openaperture.worker.infrastructure;
 
 import java.io.IOException;
 import java.lang.System.Logger;

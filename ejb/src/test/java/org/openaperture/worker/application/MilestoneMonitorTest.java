@@ -1,4 +1,4 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The MilestoneMonitor's schedule (§4.5) on a plain scheduled executor and a clock the test moves: the start

@@ -1,4 +1,4 @@
-package org.openaperture.common.domain;
+package org.openaperture.worker.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneWarnings.Due;
-import org.openaperture.common.domain.MilestoneWarnings.Warned;
+import org.openaperture.worker.domain.MilestoneWarnings.Due;
+import org.openaperture.worker.domain.MilestoneWarnings.Warned;
 
 /**
  * components.md §4.5: the MilestoneMonitor warns every 25 minutes of workflow time and every 15 minutes in the

@@ -1,4 +1,4 @@
-package org.openaperture.common.application;
+package org.openaperture.worker.application;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
