@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openaperture.jms.amqp.AddressDialect;
+import org.openaperture.jms.amqp.settings.AddressDialect;
 import org.openaperture.messaging.application.FailoverMonitor;
 import org.openaperture.messaging.application.FailoverPublisher;
 import org.openaperture.messaging.application.FailoverPublisher.Side;

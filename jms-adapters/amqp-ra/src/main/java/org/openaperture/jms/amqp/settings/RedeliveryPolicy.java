@@ -1,4 +1,4 @@
-package org.openaperture.jms.amqp;
+package org.openaperture.jms.amqp.settings;
 
 /**
  * The one rule for redelivering a message whose delivery failed: how many attempts in total, and how long

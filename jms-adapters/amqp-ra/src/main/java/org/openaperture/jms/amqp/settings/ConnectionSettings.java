@@ -1,4 +1,4 @@
-package org.openaperture.jms.amqp;
+package org.openaperture.jms.amqp.settings;
 
 import java.util.Set;
 import java.util.regex.Pattern;

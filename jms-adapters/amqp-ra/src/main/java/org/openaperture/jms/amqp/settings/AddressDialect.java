@@ -1,4 +1,4 @@
-package org.openaperture.jms.amqp;
+package org.openaperture.jms.amqp.settings;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

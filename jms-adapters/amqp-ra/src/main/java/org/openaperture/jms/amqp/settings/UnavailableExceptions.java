@@ -1,4 +1,4 @@
-package org.openaperture.jms.amqp;
+package org.openaperture.jms.amqp.settings;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

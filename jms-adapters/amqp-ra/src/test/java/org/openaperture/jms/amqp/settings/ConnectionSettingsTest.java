@@ -1,4 +1,4 @@
-package org.openaperture.jms.amqp;
+package org.openaperture.jms.amqp.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
