@@ -1,5 +1,7 @@
 package org.openaperture.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openaperture.common.infrastructure.FilteredQuery;
 
 /**
  * The arrows of the EJB module: no package cycles, neither between the rooms ({@code org.openaperture.<room>})
@@ -42,13 +45,16 @@ class ArchitectureTest {
     }
 
     /**
-     * Frozen (src/test/resources/archunit_store) for the same three arrows as {@link
-     * #applicationDoesNotImportInfrastructureOrInterfaces()}: they close the one cycle between the layers.
+     * Ignores only the arrows to {@code FilteredQuery} that {@link #applicationDoesNotImportInfrastructureOrInterfaces()}
+     * freezes: they close the one cycle between the layers (a frozen cycle would be rewritten by every new arrow
+     * inside it).
      */
     @Test
     void layersHaveNoCycles() {
-        FreezingArchRule.freeze(
-                        slices().matching("org.openaperture.*.(*)..").should().beFreeOfCycles())
+        slices().matching("org.openaperture.*.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .ignoreDependency(resideInAPackage("..application.."), equivalentTo(FilteredQuery.class))
                 .check(classes);
     }
 

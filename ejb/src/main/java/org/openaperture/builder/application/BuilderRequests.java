@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openaperture.builder.domain.BuilderNotifications;
 import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.worker.application.WorkerMessages;
 import org.openaperture.worker.domain.MilestoneRequest;
@@ -19,7 +20,7 @@ import org.openaperture.worker.domain.MilestoneRequest;
  */
 @Stateless
 public class BuilderRequests {
-    public static final String CONSUMER = "builder";
+    public static final String CONSUMER = QueueNames.BUILDER;
 
     @Inject
     ProcessedMessages processed;

@@ -15,13 +15,14 @@ import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.application.ExchangeDeleting;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.system.domain.SystemComponent;
 
 /** The OpenAperture components deployed in each exchange, and requests to upgrade them. */
 @Stateless
 public class SystemComponentService {
     /** The Overseer's logical queue, and the request that asks it to upgrade a component. */
-    public static final String OVERSEER_QUEUE = "overseer";
+    public static final String OVERSEER_QUEUE = QueueNames.OVERSEER;
 
     public static final String UPGRADE_REQUEST = "upgrade_request";
 

@@ -27,13 +27,14 @@ import org.openaperture.identity.domain.User;
 import org.openaperture.messaging.application.BrokerSwitched;
 import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.system.domain.SystemEventRules;
 
 /** System events: raised by components, assigned to and dismissed by people. */
 @Stateless
 public class SystemEventService {
-    public static final String EMAIL_QUEUE = "notifications_email";
+    public static final String EMAIL_QUEUE = QueueNames.NOTIFICATIONS_EMAIL;
     static final String EMAIL_SUBJECT = "[OpenAperture][SystemEvent]";
     static final int DEFAULT_LOOKBACK_HOURS = 24;
 

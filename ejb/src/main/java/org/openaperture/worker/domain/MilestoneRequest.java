@@ -7,6 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Objects;
+import org.openaperture.messaging.topology.QueueNames;
 
 /**
  * A message on a worker's queue ({@code builder}, {@code deployer}, {@code deploy_oa}): a milestone request (the
@@ -79,7 +80,7 @@ public record MilestoneRequest(String workflowId, String step, boolean cancel, J
     }
 
     public String orchestrationQueue() {
-        return orElse(string(envelope, "orchestration_queue_name"), "workflow_orchestration");
+        return orElse(string(envelope, "orchestration_queue_name"), QueueNames.WORKFLOW_ORCHESTRATION);
     }
 
     /** Where chat notifications go (§1.8). */

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import org.openaperture.messaging.topology.QueueNames;
 
 /**
  * The chat notifications a worker sends (components.md §1.8): {@code {is_success, prefix, message, room_names}}
@@ -12,7 +13,7 @@ import jakarta.json.JsonString;
  * {@code [OA][<workflow id>]}, to the rooms of the workflow's {@code notifications_config.hipchat.room_names}.
  */
 public final class WorkerNotifications {
-    public static final String CHAT_QUEUE = "notifications_hipchat";
+    public static final String CHAT_QUEUE = QueueNames.NOTIFICATIONS_HIPCHAT;
     public static final String MESSAGE_TYPE = "notifications.chat";
 
     private WorkerNotifications() {}

@@ -10,8 +10,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.worker.application.MilestoneMonitor;
 
 /**
@@ -61,15 +61,10 @@ public class MilestoneMonitorProducer {
 
     /** An ISO-8601 duration; a wrong value fails with the key and what to write. */
     static Duration duration(String key, String text) {
-        try {
-            Duration d = Duration.parse(text.strip());
-            if (WARN_CHECK_INTERVAL.equals(key) && (d.isZero() || d.isNegative())) {
-                throw new IllegalArgumentException(key + " is " + text + ": it must be longer than zero");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    key + " is '" + text + "', not an ISO-8601 duration such as PT15M (PT0S: no such warning)");
-        }
+        return WARN_CHECK_INTERVAL.equals(key)
+                ? IsoDurations.positive(key, text, EXAMPLE)
+                : IsoDurations.parse(key, text, EXAMPLE);
     }
+
+    private static final String EXAMPLE = "PT15M (PT0S: no such warning)";
 }
