@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.worker.application.JobJournal;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /** A job journal in memory, for the workers' unit tests; {@code JpaJobJournalTest} covers the real one. */
 public final class InMemoryJobJournal implements JobJournal {

@@ -11,9 +11,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.openaperture.builder.domain.BuilderNotifications;
-import org.openaperture.common.application.WorkerMessages;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.worker.application.WorkerMessages;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * What the Builder sends while and after it works, all through the outbox: the callback to the orchestrator

@@ -9,13 +9,13 @@ import jakarta.json.Json;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.application.MilestoneFailedException;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.application.RunningJobs;
-import org.openaperture.common.domain.MilestoneCallback;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.application.Cancellation;
 import org.openaperture.worker.application.JobJournal;
+import org.openaperture.worker.application.MilestoneFailedException;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.application.RunningJobs;
+import org.openaperture.worker.domain.MilestoneCallback;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The Builder's running jobs, one per workflow, on the server's managed executor: a request is accepted and its

@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 import org.openaperture.builder.domain.BuildDecision;
 import org.openaperture.builder.domain.RepoUrls;
 import org.openaperture.builder.domain.TemplateRenderer;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.application.MilestoneFailedException;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.application.MilestoneFailedException;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * Runs one Builder request (components.md §4.2–4.3): prepares the deployment and source checkouts, then runs

@@ -6,11 +6,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.openaperture.builder.domain.BuilderNotifications;
-import org.openaperture.common.application.WorkerMessages;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.node.NodeConfig;
+import org.openaperture.worker.application.WorkerMessages;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * Accepts a message from the {@code builder} queue: reads it, records its id and queues the "being processed"
@@ -19,7 +20,7 @@ import org.openaperture.node.NodeConfig;
  */
 @Stateless
 public class BuilderRequests {
-    public static final String CONSUMER = "builder";
+    public static final String CONSUMER = QueueNames.BUILDER;
 
     @Inject
     ProcessedMessages processed;

@@ -1,7 +1,7 @@
 package org.openaperture.builder.application;
 
 import java.nio.file.Path;
-import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.worker.application.MilestoneFailedException;
 
 /** The git operations of the Builder's milestones. Every failure is a {@link MilestoneFailedException}. */
 public interface GitWorkspace {

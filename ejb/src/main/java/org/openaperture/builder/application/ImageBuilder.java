@@ -1,6 +1,6 @@
 package org.openaperture.builder.application;
 
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /**
  * Builds and publishes container images for the Builder's {@code build} milestone. The Builder decides whether

@@ -1,8 +1,8 @@
 package org.openaperture.builder.domain;
 
 import jakarta.json.JsonObject;
-import org.openaperture.common.domain.MilestoneRequest;
-import org.openaperture.common.domain.WorkerNotifications;
+import org.openaperture.worker.domain.MilestoneRequest;
+import org.openaperture.worker.domain.WorkerNotifications;
 
 /** What the Builder says in chat (components.md §4.2, §1.8), in the shape of {@link WorkerNotifications}. */
 public final class BuilderNotifications {

@@ -10,7 +10,7 @@ import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /**
  * Chooses how to build per deployment repo, so that one node builds on a machine with or without a container

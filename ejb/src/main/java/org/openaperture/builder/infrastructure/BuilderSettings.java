@@ -2,11 +2,11 @@ package org.openaperture.builder.infrastructure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.openaperture.builder.application.ImageBuilder;
+import org.openaperture.common.application.IsoDurations;
 
 /**
  * The Builder's settings ({@code openaperture.builder.*}), read once when the first request arrives. A value
@@ -40,16 +40,7 @@ public record BuilderSettings(
                     PREFIX + "image-builder is '" + kind + "'; write " + String.join(", ", KINDS));
         }
         String timeoutText = config.apply(PREFIX + "timeout").orElse("PT1H");
-        Duration timeout;
-        try {
-            timeout = Duration.parse(timeoutText.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    PREFIX + "timeout is '" + timeoutText + "', not an ISO-8601 duration such as PT1H");
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(PREFIX + "timeout is " + timeoutText + ": it must be longer than zero");
-        }
+        Duration timeout = IsoDurations.positive(PREFIX + "timeout", timeoutText, "PT1H");
         String base = config.apply(PREFIX + "git.base-url").orElse("https://github.com/");
         return new BuilderSettings(
                 Path.of(workDir),

@@ -18,8 +18,8 @@ import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.infrastructure.TaggedProcesses;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.infrastructure.TaggedProcesses;
 
 /**
  * Builds by running a configured command with {@code sh -c} in the deployment repo checkout, for example

@@ -12,7 +12,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.openaperture.builder.application.GitWorkspace;
-import org.openaperture.common.application.MilestoneFailedException;
+import org.openaperture.worker.application.MilestoneFailedException;
 
 /**
  * Git through JGit, no git binary and no token in a URL or a process listing (components.md §11): a token, when

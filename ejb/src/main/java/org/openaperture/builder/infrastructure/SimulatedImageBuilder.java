@@ -7,7 +7,7 @@ import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
 import org.openaperture.builder.application.ImageBuilder;
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /**
  * Builds nothing, the same way every time: prints a few lines as a build would and remembers the image, so a

@@ -1,7 +1,6 @@
 /**
  * Domain vocabulary shared by every part of OpenAperture: the exceptions that say what was wrong with a
  * request in words a person can act on, independent of how the request arrived (REST or AMQP), and the
- * sealed form in which secrets are stored, and what a worker (Builder, Deployer) reads from and answers to a
- * milestone request (components.md §1.7, §1.8).
+ * sealed form in which secrets are stored.
  */
 package org.openaperture.common.domain;

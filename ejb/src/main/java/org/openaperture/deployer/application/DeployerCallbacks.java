@@ -5,9 +5,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import org.openaperture.common.application.WorkerMessages;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.worker.application.WorkerMessages;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * What the Deployer sends while and after it works, each in its own transaction through the outbox: chat

@@ -12,17 +12,17 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.application.RunningJobs;
-import org.openaperture.common.domain.MilestoneCallback;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.deployer.application.DeployerMilestones.Completed;
 import org.openaperture.deployer.application.DeployerMilestones.Failed;
 import org.openaperture.deployer.application.DeployerMilestones.Outcome;
 import org.openaperture.deployer.domain.DeployerNotifications;
 import org.openaperture.system.application.UnhandledExceptionEvents;
+import org.openaperture.worker.application.Cancellation;
 import org.openaperture.worker.application.JobJournal;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.application.RunningJobs;
+import org.openaperture.worker.domain.MilestoneCallback;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The Deployer's running jobs, one per workflow, on the server's managed executor. A deploy and its monitor may

@@ -9,9 +9,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.domain.MilestoneRequest;
-import org.openaperture.common.domain.WorkerNotifications;
 import org.openaperture.deployer.domain.DeployPlan;
 import org.openaperture.deployer.domain.DeployRefusedException;
 import org.openaperture.deployer.domain.DeployableUnit;
@@ -22,6 +19,9 @@ import org.openaperture.deployer.domain.UnitInstance;
 import org.openaperture.deployer.domain.UnitState;
 import org.openaperture.deployer.domain.UnitStatusRules;
 import org.openaperture.deployer.domain.UnitStatusRules.Verdict;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.domain.MilestoneRequest;
+import org.openaperture.worker.domain.WorkerNotifications;
 
 /**
  * Runs one Deployer request (components.md §5.2–5.5) on a {@link DeployTarget}: {@code deploy} and {@code

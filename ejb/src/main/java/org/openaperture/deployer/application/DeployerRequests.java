@@ -5,8 +5,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.application.ProcessedMessages;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * Accepts a message from the {@code deployer} or {@code deploy_oa} queue: reads it and records its id in one

@@ -7,7 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * What the Deployer reads from a milestone request (components.md §1.7): the cluster ({@code etcd_token}), the

@@ -2,10 +2,10 @@ package org.openaperture.deployer.infrastructure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.deployer.application.MonitorBudget;
 
 /**
@@ -40,17 +40,7 @@ public record DeployerSettings(String target, Path workDir, MonitorBudget budget
 
     private static Duration duration(Function<String, Optional<String>> config, String key, String fallback) {
         String text = config.apply(PREFIX + key).orElse(fallback).strip();
-        Duration d;
-        try {
-            d = Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    PREFIX + key + " is '" + text + "', not an ISO-8601 duration such as " + fallback);
-        }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + key + " is " + text + ": it must not be negative");
-        }
-        return d;
+        return IsoDurations.notNegative(PREFIX + key, text, fallback);
     }
 
     private static int positive(Function<String, Optional<String>> config, String key, String fallback) {

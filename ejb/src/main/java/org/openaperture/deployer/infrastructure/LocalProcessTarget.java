@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.openaperture.common.infrastructure.TaggedProcesses;
 import org.openaperture.deployer.application.DeployTarget;
 import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.domain.DeployableUnit;
@@ -28,6 +27,7 @@ import org.openaperture.deployer.domain.Machine;
 import org.openaperture.deployer.domain.NodeInfo;
 import org.openaperture.deployer.domain.UnitInstance;
 import org.openaperture.deployer.domain.UnitState;
+import org.openaperture.worker.infrastructure.TaggedProcesses;
 
 /**
  * Runs each unit instance as a process on this node: the unit's {@code [Service] ExecStart} through {@code sh -c}

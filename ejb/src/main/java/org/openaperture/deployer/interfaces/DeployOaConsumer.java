@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.openaperture.messaging.topology.QueueNames;
 
 /**
  * Consumes the node's {@code deploy_oa} queue: the Overseer's upgrades of OpenAperture itself ({@code deploy_oa}
@@ -14,7 +15,7 @@ import jakarta.jms.MessageListener;
 @MessageDriven(name = "DeployOaConsumer")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeployOaConsumer extends DeployerQueueConsumer implements MessageListener {
-    public static final String QUEUE = "deploy_oa";
+    public static final String QUEUE = QueueNames.DEPLOY_OA;
 
     @Override
     public void onMessage(Message message) {

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.openaperture.messaging.topology.QueueNames;
 
 /**
  * Consumes the node's {@code deployer} queue: milestone requests ({@code deploy}, {@code deploy_ecs}) and the
@@ -15,7 +16,7 @@ import jakarta.jms.MessageListener;
 @MessageDriven(name = "DeployerConsumer")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeployerConsumer extends DeployerQueueConsumer implements MessageListener {
-    public static final String QUEUE = "deployer";
+    public static final String QUEUE = QueueNames.DEPLOYER;
 
     @Override
     public void onMessage(Message message) {

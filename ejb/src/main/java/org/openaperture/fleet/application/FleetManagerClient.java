@@ -9,6 +9,7 @@ import org.openaperture.fleet.domain.FleetAction;
 import org.openaperture.fleet.domain.FleetRequest;
 import org.openaperture.messaging.application.RpcClient;
 import org.openaperture.messaging.application.RpcFailedException;
+import org.openaperture.messaging.topology.QueueNames;
 
 /**
  * Asks the FleetManager of an exchange (the consumer of its {@code fleet_manager} queue) over RPC, as the
@@ -17,7 +18,7 @@ import org.openaperture.messaging.application.RpcFailedException;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FleetManagerClient {
-    public static final String QUEUE = "fleet_manager";
+    public static final String QUEUE = QueueNames.FLEET_MANAGER;
 
     @Inject
     RpcClient rpc;

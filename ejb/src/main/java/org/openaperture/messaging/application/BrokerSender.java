@@ -1,5 +1,6 @@
 package org.openaperture.messaging.application;
 
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 import org.openaperture.messaging.domain.ConnectionOptions;
 import org.openaperture.messaging.domain.Envelope;
 

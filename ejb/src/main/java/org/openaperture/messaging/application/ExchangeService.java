@@ -1,6 +1,8 @@
 package org.openaperture.messaging.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -19,7 +21,6 @@ import org.openaperture.messaging.domain.ExchangeBrokerRestriction;
 import org.openaperture.messaging.domain.ExchangeHierarchy;
 import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
 import org.openaperture.messaging.domain.ExchangeModule;
-import org.openaperture.system.domain.SystemComponent;
 
 /** Exchanges (geographies), their hierarchy and the modules running in them. */
 @Stateless
@@ -27,6 +28,9 @@ public class ExchangeService {
 
     @PersistenceContext(unitName = "openaperture")
     EntityManager em;
+
+    @Inject
+    Event<ExchangeDeleting> deleting;
 
     /** An exchange with where messages for it go (computed, not stored). */
     public record RoutedExchange(Exchange exchange, Route route) {}
@@ -88,8 +92,9 @@ public class ExchangeService {
     }
 
     /**
-     * Deletes an exchange with its restrictions, modules and system components. Its children become roots and exchanges that
-     * failed over to it lose that failover, as in the original Manager.
+     * Deletes an exchange with its restrictions, modules and system components (those through {@link ExchangeDeleting},
+     * in this transaction). Its children become roots and exchanges that failed over to it lose that failover, as in
+     * the original Manager.
      */
     public void delete(long id) {
         Exchange exchange = get(id);
@@ -101,9 +106,7 @@ public class ExchangeService {
         em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
                 .setParameter("exchangeId", id)
                 .executeUpdate();
-        em.createNamedQuery(SystemComponent.DELETE_OF_EXCHANGE)
-                .setParameter("exchangeId", id)
-                .executeUpdate();
+        deleting.fire(new ExchangeDeleting(id));
         em.remove(exchange);
     }
 

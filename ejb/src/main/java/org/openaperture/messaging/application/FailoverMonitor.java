@@ -1,6 +1,7 @@
 package org.openaperture.messaging.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.lang.System.Logger;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openaperture.common.infrastructure.AppMetrics;
-import org.openaperture.system.application.SystemEventService;
 
 /**
  * What is on a failover broker now, for publishers (by broker id) and consumers (by queue), and the record
@@ -38,7 +38,7 @@ public class FailoverMonitor {
     private final Map<String, OnFailover> onFailover = new ConcurrentHashMap<>();
 
     @Inject
-    SystemEventService events;
+    Event<BrokerSwitched> switches;
 
     @Inject
     AppMetrics metrics;
@@ -63,7 +63,7 @@ public class FailoverMonitor {
                 "to",
                 failedOver ? "failover" : "primary");
         try {
-            events.raise(
+            switches.fire(new BrokerSwitched(
                     failedOver ? FAILED_OVER : FAILED_BACK,
                     failedOver ? "warning" : "info",
                     what + (failedOver ? " switched to the failover: " : " is back on the primary: ") + from + " -> "
@@ -73,8 +73,7 @@ public class FailoverMonitor {
                             .add("name", name)
                             .add("from", from)
                             .add("to", to)
-                            .build(),
-                    false);
+                            .build()));
         } catch (RuntimeException e) {
             // The switch happened whatever the database says; the log line and the counter still show it.
             LOG.log(Level.WARNING, "could not record a system event for the switch of " + what + ": " + e.getMessage());

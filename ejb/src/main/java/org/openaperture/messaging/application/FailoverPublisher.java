@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 import org.openaperture.messaging.domain.ConnectionOptions;
 import org.openaperture.messaging.domain.Envelope;
 

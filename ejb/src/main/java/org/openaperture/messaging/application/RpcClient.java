@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.messaging.domain.Exchange;
 
 /**
@@ -56,11 +56,6 @@ public class RpcClient {
     }
 
     private static Duration duration(String key, String value) {
-        try {
-            return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(
-                    key + " must be an ISO-8601 duration such as PT30S, was '" + value + "'", e);
-        }
+        return IsoDurations.parse(key, value, "PT30S");
     }
 }

@@ -8,11 +8,11 @@ import org.openaperture.common.domain.NodeNotReadyException;
 import org.openaperture.common.infrastructure.AppMetrics;
 import org.openaperture.messaging.application.ConnectionResolver;
 import org.openaperture.messaging.application.FailoverPublisher.Side;
+import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.application.PublishTarget;
 import org.openaperture.messaging.domain.Envelope;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.messaging.outbox.OutboxRelayRun;
-import org.openaperture.node.NodeIdentity;
 
 /**
  * Sends outbox messages: resolves where each goes (root exchange, routing key {@code <routing key>.<queue>},

@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.messaging.application.BrokerService;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.MessagingDirectory;
@@ -61,14 +61,7 @@ public class MessagingDirectoryProducer {
     }
 
     private Duration ttl() {
-        try {
-            return Duration.parse(cacheTtl.trim());
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(
-                    "openaperture.directory.cache-ttl is " + cacheTtl + "; it must be an ISO-8601 duration such as"
-                            + " PT5M",
-                    e);
-        }
+        return IsoDurations.parse("openaperture.directory.cache-ttl", cacheTtl, "PT5M");
     }
 
     private static String required(Optional<String> value, String key) {

@@ -3,15 +3,13 @@ package org.openaperture.messaging.infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openaperture.jms.amqp.AddressDialect;
+import org.openaperture.common.application.IsoDurations;
+import org.openaperture.jms.amqp.settings.AddressDialect;
 import org.openaperture.messaging.application.FailoverMonitor;
 import org.openaperture.messaging.application.FailoverPublisher;
 import org.openaperture.messaging.application.FailoverPublisher.Side;
@@ -19,17 +17,14 @@ import org.openaperture.messaging.application.PublishTarget;
 
 /**
  * This node's one {@link FailoverPublisher}: it remembers which brokers have failed over, so it lives as long
- * as the application. It sends through the adapter's pooled connection factory, looked up on first use
- * because on Payara Server the operator creates the factory after deploying the application.
+ * as the application. It sends through the adapter's pooled connection factory ({@link
+ * BrokerConnectionFactoryLookup}).
  */
 @ApplicationScoped
 public class Publishing {
 
     @Inject
-    @ConfigProperty(
-            name = "openaperture.broker.connection-factory",
-            defaultValue = "jms/openaperture/ConnectionFactory")
-    String connectionFactoryName;
+    BrokerConnectionFactoryLookup factories;
 
     @Inject
     @ConfigProperty(name = "openaperture.broker.address-dialect", defaultValue = "rabbitmq3")
@@ -56,13 +51,12 @@ public class Publishing {
 
     private static final long RESOLVED_FOR_NANOS = 1_000_000_000L;
     private final ThreadLocal<Map<String, Resolved>> targets = new ThreadLocal<>();
-    private volatile ConnectionFactory factory;
     private JmsBrokerSender sender;
     private FailoverPublisher publisher;
 
     @PostConstruct
     void create() {
-        sender = new JmsBrokerSender(this::connectionFactory, AddressDialect.fromConfig(dialect));
+        sender = new JmsBrokerSender(factories::connectionFactory, AddressDialect.fromConfig(dialect));
         publisher = new FailoverPublisher(
                 sender,
                 new FailoverPublisher.Settings(
@@ -117,26 +111,7 @@ public class Publishing {
 
     private record Resolved(PublishTarget target, long at) {}
 
-    private ConnectionFactory connectionFactory() {
-        ConnectionFactory found = factory;
-        if (found == null) {
-            try {
-                found = InitialContext.doLookup(connectionFactoryName);
-            } catch (NamingException e) {
-                throw new IllegalStateException(
-                        "no connection factory " + connectionFactoryName + " (openaperture.broker.connection-factory)",
-                        e);
-            }
-            factory = found;
-        }
-        return found;
-    }
-
     private static Duration duration(String key, String value) {
-        try {
-            return Duration.parse(value);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(key + " is " + value + "; it must be an ISO-8601 duration such as PT1S", e);
-        }
+        return IsoDurations.parse(key, value, "PT1S");
     }
 }

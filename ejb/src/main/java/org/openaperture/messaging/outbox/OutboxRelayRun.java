@@ -4,7 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import org.openaperture.messaging.application.BrokerUnavailableException;
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 
 /**
  * One pass of the relay: send every due message; a sent message leaves the outbox, a failed one stays and

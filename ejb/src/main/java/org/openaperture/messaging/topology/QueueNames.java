@@ -12,17 +12,28 @@ import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
  */
 public final class QueueNames {
 
+    // The logical queues of the OpenAperture system components: the one place their names are spelled.
+    public static final String WORKFLOW_ORCHESTRATION = "workflow_orchestration";
+    public static final String BUILDER = "builder";
+    public static final String DEPLOYER = "deployer";
+    public static final String DEPLOY_OA = "deploy_oa";
+    public static final String FLEET_MANAGER = "fleet_manager";
+    public static final String NOTIFICATIONS_HIPCHAT = "notifications_hipchat";
+    public static final String NOTIFICATIONS_EMAIL = "notifications_email";
+    public static final String OVERSEER = "overseer";
+    public static final String SYSTEM_MODULES = "system_modules";
+
     /** The logical queue of every OpenAperture system component (the seed's list). */
     public static final List<String> COMPONENTS = List.of(
-            "workflow_orchestration",
-            "builder",
-            "deployer",
-            "deploy_oa",
-            "fleet_manager",
-            "notifications_hipchat",
-            "notifications_email",
-            "overseer",
-            "system_modules");
+            WORKFLOW_ORCHESTRATION,
+            BUILDER,
+            DEPLOYER,
+            DEPLOY_OA,
+            FLEET_MANAGER,
+            NOTIFICATIONS_HIPCHAT,
+            NOTIFICATIONS_EMAIL,
+            OVERSEER,
+            SYSTEM_MODULES);
 
     public static final String ERROR_SUFFIX = "_error";
 

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import org.openaperture.messaging.application.ProcessedMessages;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.notifications.domain.ChatNotification;
 import org.openaperture.notifications.domain.ChatRooms;
 import org.openaperture.notifications.domain.EmailNotification;
@@ -27,8 +28,8 @@ import org.openaperture.notifications.domain.EmailNotification;
 public class NotificationService {
     private static final Logger LOG = System.getLogger(NotificationService.class.getName());
 
-    public static final String EMAIL_CONSUMER = "notifications_email";
-    public static final String CHAT_CONSUMER = "notifications_hipchat";
+    public static final String EMAIL_CONSUMER = QueueNames.NOTIFICATIONS_EMAIL;
+    public static final String CHAT_CONSUMER = QueueNames.NOTIFICATIONS_HIPCHAT;
 
     @Inject
     ProcessedMessages processed;

@@ -16,6 +16,7 @@ import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ExchangeModule;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.overseer.domain.ClusterHealthRules;
 import org.openaperture.system.application.SystemComponentService;
@@ -35,7 +36,7 @@ import org.openaperture.system.domain.SystemComponent;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ClusterHealth {
     private static final Logger LOG = System.getLogger(ClusterHealth.class.getName());
-    static final String FLEET_MANAGER = "fleet_manager";
+    static final String FLEET_MANAGER = QueueNames.FLEET_MANAGER;
 
     @Inject
     ExchangeService exchanges;

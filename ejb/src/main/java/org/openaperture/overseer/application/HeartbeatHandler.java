@@ -17,6 +17,7 @@ import org.openaperture.messaging.application.ModuleRegistry;
 import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ModuleReport;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.system.application.SystemEventService;
 
@@ -42,7 +43,7 @@ public class HeartbeatHandler {
     @Inject
     NodeConfig node;
 
-    static final String CONSUMER = "system_modules";
+    static final String CONSUMER = QueueNames.SYSTEM_MODULES;
 
     @Inject
     ProcessedMessages processed;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.node.NodeConfig;
 
 /**
@@ -18,7 +19,7 @@ import org.openaperture.node.NodeConfig;
  */
 @Stateless
 public class HeartbeatPublisher {
-    public static final String QUEUE = "system_modules";
+    public static final String QUEUE = QueueNames.SYSTEM_MODULES;
     static final String MESSAGE_TYPE = "module.heartbeat";
 
     @Inject

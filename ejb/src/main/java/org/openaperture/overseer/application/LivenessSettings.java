@@ -1,7 +1,7 @@
 package org.openaperture.overseer.application;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import org.openaperture.common.application.IsoDurations;
 
 /**
  * How often this node says it is alive and when silent modules turn inactive and disappear, read from the
@@ -33,16 +33,6 @@ public record LivenessSettings(
     }
 
     static Duration duration(String key, String value) {
-        Duration parsed;
-        try {
-            parsed = Duration.parse(value.trim());
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException(
-                    key + " is '" + value + "', not an ISO-8601 duration such as PT30S or PT10M");
-        }
-        if (parsed.isNegative() || parsed.isZero()) {
-            throw new IllegalArgumentException(key + " is " + value + ": it must be longer than zero");
-        }
-        return parsed;
+        return IsoDurations.positive(key, value, "PT30S or PT10M");
     }
 }

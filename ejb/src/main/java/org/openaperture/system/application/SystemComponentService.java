@@ -1,6 +1,7 @@
 package org.openaperture.system.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
@@ -11,15 +12,17 @@ import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.application.ExchangeDeleting;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.system.domain.SystemComponent;
 
 /** The OpenAperture components deployed in each exchange, and requests to upgrade them. */
 @Stateless
 public class SystemComponentService {
     /** The Overseer's logical queue, and the request that asks it to upgrade a component. */
-    public static final String OVERSEER_QUEUE = "overseer";
+    public static final String OVERSEER_QUEUE = QueueNames.OVERSEER;
 
     public static final String UPGRADE_REQUEST = "upgrade_request";
 
@@ -108,5 +111,12 @@ public class SystemComponentService {
             throw new DuplicateEntityException("exchange " + details.exchangeId() + " already has a " + details.type()
                     + " " + SystemComponent.KIND);
         }
+    }
+
+    /** An exchange's system components go with it, in the transaction that deletes it. */
+    public void onExchangeDeleting(@Observes ExchangeDeleting deleting) {
+        em.createNamedQuery(SystemComponent.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", deleting.exchangeId())
+                .executeUpdate();
     }
 }

@@ -1,6 +1,7 @@
 package org.openaperture.system.application;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -23,15 +24,17 @@ import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.identity.application.UserDirectory;
 import org.openaperture.identity.domain.User;
+import org.openaperture.messaging.application.BrokerSwitched;
+import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.node.NodeIdentity;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.system.domain.SystemEventRules;
 
 /** System events: raised by components, assigned to and dismissed by people. */
 @Stateless
 public class SystemEventService {
-    public static final String EMAIL_QUEUE = "notifications_email";
+    public static final String EMAIL_QUEUE = QueueNames.NOTIFICATIONS_EMAIL;
     static final String EMAIL_SUBJECT = "[OpenAperture][SystemEvent]";
     static final int DEFAULT_LOOKBACK_HOURS = 24;
 
@@ -226,5 +229,10 @@ public class SystemEventService {
                                                 "email_addresses",
                                                 Json.createArrayBuilder().add(to.email())))
                         .build());
+    }
+
+    /** A publisher or a consumer switched broker: recorded as the system event messaging describes. */
+    public void onBrokerSwitched(@Observes BrokerSwitched switched) {
+        raise(switched.type(), switched.severity(), switched.message(), switched.data(), false);
     }
 }

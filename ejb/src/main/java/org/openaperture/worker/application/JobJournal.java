@@ -1,7 +1,7 @@
 package org.openaperture.worker.application;
 
 import java.util.List;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The journal of the milestone jobs this node's workers accepted: written when a job starts, removed when it

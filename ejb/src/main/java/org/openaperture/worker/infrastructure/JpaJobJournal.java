@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.worker.application.JobJournal;
+import org.openaperture.worker.domain.MilestoneRequest;
 import org.openaperture.worker.domain.WorkerJob;
 
 /**

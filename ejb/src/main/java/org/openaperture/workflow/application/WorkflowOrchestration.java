@@ -30,10 +30,11 @@ import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
+import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.application.ProcessedMessages;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.node.NodeIdentity;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.workflow.application.OrchestrationMessage.NotUnderstood;
 import org.openaperture.workflow.domain.Workflow;
 import org.openaperture.workflow.domain.WorkflowDocument;
@@ -65,10 +66,10 @@ public class WorkflowOrchestration {
     private static final Logger LOG = System.getLogger(WorkflowOrchestration.class.getName());
 
     /** The consumer name under which processed message ids are recorded. */
-    static final String CONSUMER = "workflow_orchestration";
+    static final String CONSUMER = QueueNames.WORKFLOW_ORCHESTRATION;
 
-    static final String HIPCHAT_QUEUE = "notifications_hipchat";
-    static final String EMAIL_QUEUE = "notifications_email";
+    static final String HIPCHAT_QUEUE = QueueNames.NOTIFICATIONS_HIPCHAT;
+    static final String EMAIL_QUEUE = QueueNames.NOTIFICATIONS_EMAIL;
 
     /** Envelope fields the orchestrator sets on every dispatch: never kept from an incoming message. */
     static final Set<String> ROUTING_FIELDS = Set.of(

@@ -16,8 +16,9 @@ import org.openaperture.common.domain.PageRequest;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.common.infrastructure.FilteredQuery;
+import org.openaperture.messaging.application.NodeIdentity;
 import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.node.NodeIdentity;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.workflow.domain.Workflow;
 import org.openaperture.workflow.domain.WorkflowDocument;
 import org.openaperture.workflow.domain.WorkflowFields;
@@ -27,7 +28,7 @@ import org.openaperture.workflow.domain.WorkflowRules;
 @Stateless
 public class WorkflowService {
     /** The orchestrator's logical queue. */
-    public static final String ORCHESTRATION_QUEUE = "workflow_orchestration";
+    public static final String ORCHESTRATION_QUEUE = QueueNames.WORKFLOW_ORCHESTRATION;
 
     static final int DEFAULT_LOOKBACK_HOURS = 24;
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.openaperture.common.domain.Timestamps;
+import org.openaperture.messaging.topology.QueueNames;
 import org.openaperture.workflow.domain.WorkflowRun.Dispatched;
 
 /**
@@ -30,12 +31,12 @@ public final class WorkflowStateMachine {
     public static final String WORKFLOW_COMPLETED = "workflow_completed";
 
     /** Logical queues milestones are dispatched to. */
-    public static final String BUILDER_QUEUE = "builder";
+    public static final String BUILDER_QUEUE = QueueNames.BUILDER;
 
-    public static final String DEPLOYER_QUEUE = "deployer";
-    public static final String DEPLOY_OA_QUEUE = "deploy_oa";
+    public static final String DEPLOYER_QUEUE = QueueNames.DEPLOYER;
+    public static final String DEPLOY_OA_QUEUE = QueueNames.DEPLOY_OA;
     /** The orchestrator's own queue: a scheduled workflow waits for its own wake-up message there. */
-    public static final String ORCHESTRATION_QUEUE = "workflow_orchestration";
+    public static final String ORCHESTRATION_QUEUE = QueueNames.WORKFLOW_ORCHESTRATION;
 
     /** A scheduled workflow is looked at again at least this often, so a changed start time is noticed. */
     public static final Duration SCHEDULE_RE_EVALUATION = Duration.ofHours(1);

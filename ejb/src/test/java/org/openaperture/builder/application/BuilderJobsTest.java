@@ -1,5 +1,6 @@
 package org.openaperture.builder.application;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The jobs behind {@code BuilderConsumer}, with a plain executor and the outbox replaced by a list: exactly one
@@ -127,12 +128,8 @@ class BuilderJobsTest {
                 .toString());
     }
 
-    private void awaitIdle(BuilderJobs jobs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (jobs.isRunning("wf-9")) {
-            assertTrue(System.nanoTime() < deadline, "the job did not end");
-            Thread.sleep(20);
-        }
+    private void awaitIdle(BuilderJobs jobs) {
+        await("the job ended").atMost(Duration.ofSeconds(30)).until(() -> !jobs.isRunning("wf-9"));
     }
 
     @Test
@@ -221,17 +218,14 @@ class BuilderJobsTest {
         Path pidFile = tmp.resolve("sleep.pid");
         BuilderJobs jobs = jobs("sleep 300 & echo $! > '" + pidFile + "'; wait");
         jobs.start(buildRequest());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(Files.exists(pidFile) && Files.size(pidFile) > 0)) {
-            assertTrue(System.nanoTime() < deadline, "the build did not start");
-            Thread.sleep(20);
-        }
+        await("the build started")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
         long sleep = Long.parseLong(Files.readString(pidFile).strip());
         assertTrue(jobs.cancel("wf-9"));
-        while (ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false)) {
-            assertTrue(System.nanoTime() < deadline, "sleep " + sleep + " is still running");
-            Thread.sleep(20);
-        }
+        await("sleep " + sleep + " ended").atMost(Duration.ofSeconds(30)).until(() -> !ProcessHandle.of(sleep)
+                .map(ProcessHandle::isAlive)
+                .orElse(false));
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(List.of(), callbacks);

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
 import org.openaperture.builder.infrastructure.SimulatedImageBuilder;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.application.MilestoneFailedException;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.application.MilestoneFailedException;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * components.md §10.2 Milestones (Config, Build), DeploymentRepo and SourceRepo, against real git repos on disk:

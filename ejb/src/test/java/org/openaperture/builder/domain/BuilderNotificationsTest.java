@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /** components.md §1.8 success or failure notification, §4.2 the "being processed" message. */
 class BuilderNotificationsTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /** The all-in-one node's builder: the repo's own build script first, then a container engine on the PATH. */
 class AutoImageBuilderTest {

@@ -1,5 +1,6 @@
 package org.openaperture.builder.infrastructure;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.application.BuildLogSink;
 import org.openaperture.builder.application.ImageBuild;
 import org.openaperture.builder.application.ImageBuildException;
-import org.openaperture.common.application.Cancellation;
+import org.openaperture.worker.application.Cancellation;
 
 /** components.md §10.2 AsyncCmd execute: completes, fails, interrupted; with a real {@code sh -c}. */
 class CommandLineImageBuilderTest {
@@ -79,11 +79,9 @@ class CommandLineImageBuilderTest {
                 return e;
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(dir.resolve("child")) && Files.size(dir.resolve("child")) > 0)) {
-            assertTrue(System.nanoTime() < deadline, "the command did not start");
-            Thread.sleep(20);
-        }
+        await("the command started")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Files.exists(dir.resolve("child")) && Files.size(dir.resolve("child")) > 0);
         long shell = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
         long sleep = Long.parseLong(Files.readString(dir.resolve("child")).strip());
         assertTrue(ProcessHandle.of(sleep).map(ProcessHandle::isAlive).orElse(false));
@@ -123,15 +121,9 @@ class CommandLineImageBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> new CommandLineImageBuilder(" ", null, Duration.ZERO));
     }
 
-    private static void assertGone(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Optional<ProcessHandle> p = ProcessHandle.of(pid);
-            if (p.isEmpty() || !p.get().isAlive()) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "process " + pid + " is still running");
-            Thread.sleep(20);
-        }
+    private static void assertGone(long pid) {
+        await("process " + pid + " ended")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 }

@@ -13,12 +13,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneCallback;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.messaging.application.ProcessedMessagesOn;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.testing.MigratedH2;
 import org.openaperture.testing.TestOutbox;
+import org.openaperture.worker.domain.MilestoneCallback;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * What the Deployer queues, on H2 migrated by Flyway with the real outbox: accepting a request once per message

@@ -1,5 +1,6 @@
 package org.openaperture.deployer.application;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.application.MilestoneMonitor;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.system.application.UnhandledExceptionEvents;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.worker.application.MilestoneMonitor;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * The jobs behind the Deployer's consumers, with a plain executor and the outbox replaced by lists: exactly one
@@ -148,9 +149,8 @@ class DeployerJobsTest {
         target.states = (name, read) -> new String[] {"activating", "start"};
         DeployerJobs jobs = jobs(new MonitorBudget(Duration.ofMinutes(5), 30, Duration.ofSeconds(10)));
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
-        for (int i = 0; i < 100 && !chat.contains("After review, there are 2 units still deploying..."); i++) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> chat.contains("After review, there are 2 units still deploying..."));
         assertTrue(jobs.isRunning("wf-1"));
 
         jobs.handle(Optional.of(
@@ -194,9 +194,7 @@ class DeployerJobsTest {
         DeployerJobs jobs = jobs(new MonitorBudget(Duration.ofMinutes(5), 30, Duration.ofSeconds(10)));
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
         String workflowWarning = "Warning: Deployer request running for 0 minutes (current milestone: deploy)";
-        for (int i = 0; i < 200 && !chat.contains(workflowWarning); i++) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(4)).until(() -> chat.contains(workflowWarning));
         assertTrue(chat.contains(workflowWarning), chat.toString());
         assertTrue(
                 chat.contains("Warning: Deployer request deploy milestone running for 0 minutes."

@@ -9,16 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.application.Cancellation;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.deployer.application.DeployerMilestones.Completed;
 import org.openaperture.deployer.application.DeployerMilestones.Failed;
 import org.openaperture.deployer.application.DeployerMilestones.Outcome;
 import org.openaperture.deployer.domain.EcsDeployment;
 import org.openaperture.deployer.domain.UnitState;
+import org.openaperture.worker.application.Cancellation;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /**
  * components.md §10.3 Deploy and Monitor cases that still apply, on a scripted target with a monitoring budget
@@ -181,13 +182,17 @@ class DeployerMilestonesTest {
     @Test
     @DisplayName("a cancel stops the monitor during its wait, at once")
     void cancelStopsTheMonitor() throws Exception {
-        target.states = (name, read) -> new String[] {"activating", "start"};
+        CountDownLatch monitoring = new CountDownLatch(1);
+        target.states = (name, read) -> {
+            monitoring.countDown();
+            return new String[] {"activating", "start"};
+        };
         Cancellation cancellation = new Cancellation();
         var slow = new DeployerMilestones(
                 target, null, new MonitorBudget(Duration.ofMinutes(10), 30, Duration.ofSeconds(1)), () -> 0, "d");
         CompletableFuture<Outcome> outcome =
                 CompletableFuture.supplyAsync(() -> slow.run(request("deploy", UNITS), (s, m) -> {}, cancellation));
-        Thread.sleep(200);
+        assertTrue(monitoring.await(5, TimeUnit.SECONDS), "the monitor read the units' states");
         assertFalse(outcome.isDone());
         cancellation.cancel();
         Failed failed = assertInstanceOf(Failed.class, outcome.get(5, TimeUnit.SECONDS));

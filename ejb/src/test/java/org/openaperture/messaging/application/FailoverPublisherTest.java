@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openaperture.messaging.application.FailoverPublisher.BrokerSwitch;
 import org.openaperture.messaging.application.FailoverPublisher.Settings;
 import org.openaperture.messaging.application.FailoverPublisher.Side;
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 import org.openaperture.messaging.domain.ConnectionOptions;
 import org.openaperture.messaging.domain.Envelope;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openaperture.messaging.application.BrokerUnavailableException;
+import org.openaperture.messaging.domain.BrokerUnavailableException;
 
 /** The relay sends what is due, keeps what failed for later, and never drops a message. */
 class OutboxRelayRunTest {

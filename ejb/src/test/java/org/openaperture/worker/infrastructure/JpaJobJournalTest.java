@@ -6,9 +6,9 @@ import static org.openaperture.testing.Fields.inject;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneRequest;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.worker.domain.MilestoneRequest;
 
 /** The job journal on the migrated schema: one row per component and workflow, read back per node. */
 class JpaJobJournalTest {

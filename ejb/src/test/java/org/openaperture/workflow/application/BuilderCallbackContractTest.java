@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import jakarta.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.domain.MilestoneCallback;
-import org.openaperture.common.domain.MilestoneRequest;
+import org.openaperture.worker.domain.MilestoneCallback;
+import org.openaperture.worker.domain.MilestoneRequest;
 import org.openaperture.workflow.domain.WorkflowStateMachine.StepCompleted;
 import org.openaperture.workflow.domain.WorkflowStateMachine.StepFailed;
 

@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.transaction.xa.XAResource;
 import org.openaperture.jms.amqp.inbound.Activation;
 import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
+import org.openaperture.jms.amqp.settings.AdapterProperties;
+import org.openaperture.jms.amqp.settings.AdapterSettings;
+import org.openaperture.jms.amqp.settings.AddressDialect;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.UnavailableExceptions;
 
 /**
  * Resource adapter for an AMQP 1.0 broker through Qpid JMS, configured per server with
@@ -30,30 +35,12 @@ import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
  * keeps time, and a cached pool (daemon threads {@code amqp-ra-connect-N}) for the blocking work (connecting,
  * probing the error queue, closing), so that a slow broker answer for one activation never delays another.
  */
-public class AmqpResourceAdapter implements ResourceAdapter {
+public class AmqpResourceAdapter implements ResourceAdapter, AdapterSettings {
 
     private static final Logger LOG = System.getLogger(AmqpResourceAdapter.class.getName());
     private static final int SCHEDULER_THREADS = 2;
 
-    private String connectionUrl = "amqp://127.0.0.1:5672";
-    private String userName = "guest";
-    private String password = "guest";
-    private String addressDialect = AddressDialect.RABBITMQ3.configName();
-    private Long connectTimeout = 10_000L;
-    private Long sendTimeout = 10_000L;
-    private Long requestTimeout = 10_000L;
-    private Long reconnectDelay = 1_000L;
-    private Integer maxDeliveryAttempts = 5;
-    private Long redeliveryInitialDelay = 500L;
-    private Double redeliveryMultiplier = 2.0;
-    private Long redeliveryMaxDelay = 30_000L;
-    private String failoverConnectionUrl;
-    private String failoverUserName;
-    private String failoverPassword;
-    private Integer failoverAfterAttempts = 5;
-    private Boolean failBack = false;
-    private Long failBackInterval = 30_000L;
-    private String unavailableExceptions = UnavailableExceptions.DEFAULT;
+    private final AdapterProperties properties = new AdapterProperties();
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
@@ -68,10 +55,12 @@ public class AmqpResourceAdapter implements ResourceAdapter {
                 Level.INFO,
                 "AMQP resource adapter started: {0}, address dialect {1}{2}",
                 connectionSettings(),
-                addressDialect,
-                failoverConnectionUrl == null || failoverConnectionUrl.isBlank()
+                getAddressDialect(),
+                getFailoverConnectionUrl() == null || getFailoverConnectionUrl().isBlank()
                         ? ""
-                        : ", failover broker " + ConnectionSettings.safeUrl(failoverConnectionUrl.trim()));
+                        : ", failover broker "
+                                + ConnectionSettings.safeUrl(
+                                        getFailoverConnectionUrl().trim()));
     }
 
     @Override
@@ -125,26 +114,29 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     }
 
     /** The adapter-wide broker settings, the fallback for activations and connection factories. */
+    @Override
     public ConnectionSettings connectionSettings() {
-        return new ConnectionSettings(connectionUrl, userName, password, connectTimeout, sendTimeout, requestTimeout);
+        return properties.connectionSettings();
     }
 
     private void checkConfiguration() throws ResourceAdapterInternalException {
         try {
             connectionSettings();
-            if (AddressDialect.fromConfig(addressDialect) == null) {
+            if (AddressDialect.fromConfig(properties.getAddressDialect()) == null) {
                 throw new IllegalArgumentException(
-                        "AddressDialect must be rabbitmq3 or rabbitmq4, was " + addressDialect);
+                        "AddressDialect must be rabbitmq3 or rabbitmq4, was " + properties.getAddressDialect());
             }
-            if (failoverAfterAttempts == null || failoverAfterAttempts < 1) {
+            if (properties.getFailoverAfterAttempts() == null || properties.getFailoverAfterAttempts() < 1) {
                 throw new IllegalArgumentException(
-                        "FailoverAfterAttempts must be at least 1, was " + failoverAfterAttempts);
+                        "FailoverAfterAttempts must be at least 1, was " + properties.getFailoverAfterAttempts());
             }
-            if (failBackInterval == null || failBackInterval < AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS) {
-                throw new IllegalArgumentException("FailBackInterval must be at least "
-                        + AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS + " ms, was " + failBackInterval);
+            if (properties.getFailBackInterval() == null
+                    || properties.getFailBackInterval() < AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS) {
+                throw new IllegalArgumentException(
+                        "FailBackInterval must be at least " + AmqpActivationSpec.MIN_FAIL_BACK_INTERVAL_MS
+                                + " ms, was " + properties.getFailBackInterval());
             }
-            UnavailableExceptions.parse(unavailableExceptions, "UnavailableExceptions");
+            UnavailableExceptions.parse(properties.getUnavailableExceptions(), "UnavailableExceptions");
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException(
                     "invalid AMQP resource adapter configuration: " + e.getMessage(), e);
@@ -173,162 +165,177 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         }
     }
 
-    // ---- config properties (names as in ra.xml: ConnectionUrl, UserName, ...) ----
+    // ---- config properties (names as in ra.xml: ConnectionUrl, UserName, ...), kept in AdapterProperties ----
 
+    @Override
     public String getConnectionUrl() {
-        return connectionUrl;
+        return properties.getConnectionUrl();
     }
 
     public void setConnectionUrl(String connectionUrl) {
-        this.connectionUrl = connectionUrl;
+        properties.setConnectionUrl(connectionUrl);
     }
 
+    @Override
     public String getUserName() {
-        return userName;
+        return properties.getUserName();
     }
 
     public void setUserName(String userName) {
-        this.userName = userName;
+        properties.setUserName(userName);
     }
 
+    @Override
     public String getPassword() {
-        return password;
+        return properties.getPassword();
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        properties.setPassword(password);
     }
 
+    @Override
     public String getAddressDialect() {
-        return addressDialect;
+        return properties.getAddressDialect();
     }
 
     public void setAddressDialect(String addressDialect) {
-        this.addressDialect = addressDialect;
+        properties.setAddressDialect(addressDialect);
     }
 
+    @Override
     public Long getConnectTimeout() {
-        return connectTimeout;
+        return properties.getConnectTimeout();
     }
 
     public void setConnectTimeout(Long connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        properties.setConnectTimeout(connectTimeout);
     }
 
+    @Override
     public Long getSendTimeout() {
-        return sendTimeout;
+        return properties.getSendTimeout();
     }
 
     public void setSendTimeout(Long sendTimeout) {
-        this.sendTimeout = sendTimeout;
+        properties.setSendTimeout(sendTimeout);
     }
 
+    @Override
     public Long getRequestTimeout() {
-        return requestTimeout;
+        return properties.getRequestTimeout();
     }
 
     public void setRequestTimeout(Long requestTimeout) {
-        this.requestTimeout = requestTimeout;
+        properties.setRequestTimeout(requestTimeout);
     }
 
+    @Override
     public Long getReconnectDelay() {
-        return reconnectDelay;
+        return properties.getReconnectDelay();
     }
 
     public void setReconnectDelay(Long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
+        properties.setReconnectDelay(reconnectDelay);
     }
 
+    @Override
     public Integer getMaxDeliveryAttempts() {
-        return maxDeliveryAttempts;
+        return properties.getMaxDeliveryAttempts();
     }
 
     public void setMaxDeliveryAttempts(Integer maxDeliveryAttempts) {
-        this.maxDeliveryAttempts = maxDeliveryAttempts;
+        properties.setMaxDeliveryAttempts(maxDeliveryAttempts);
     }
 
+    @Override
     public Long getRedeliveryInitialDelay() {
-        return redeliveryInitialDelay;
+        return properties.getRedeliveryInitialDelay();
     }
 
     public void setRedeliveryInitialDelay(Long redeliveryInitialDelay) {
-        this.redeliveryInitialDelay = redeliveryInitialDelay;
+        properties.setRedeliveryInitialDelay(redeliveryInitialDelay);
     }
 
+    @Override
     public Double getRedeliveryMultiplier() {
-        return redeliveryMultiplier;
+        return properties.getRedeliveryMultiplier();
     }
 
     public void setRedeliveryMultiplier(Double redeliveryMultiplier) {
-        this.redeliveryMultiplier = redeliveryMultiplier;
+        properties.setRedeliveryMultiplier(redeliveryMultiplier);
     }
 
+    @Override
     public Long getRedeliveryMaxDelay() {
-        return redeliveryMaxDelay;
+        return properties.getRedeliveryMaxDelay();
     }
 
     public void setRedeliveryMaxDelay(Long redeliveryMaxDelay) {
-        this.redeliveryMaxDelay = redeliveryMaxDelay;
+        properties.setRedeliveryMaxDelay(redeliveryMaxDelay);
     }
 
+    @Override
     public String getFailoverConnectionUrl() {
-        return failoverConnectionUrl;
+        return properties.getFailoverConnectionUrl();
     }
 
     public void setFailoverConnectionUrl(String failoverConnectionUrl) {
-        this.failoverConnectionUrl = failoverConnectionUrl;
+        properties.setFailoverConnectionUrl(failoverConnectionUrl);
     }
 
+    @Override
     public String getFailoverUserName() {
-        return failoverUserName;
+        return properties.getFailoverUserName();
     }
 
     public void setFailoverUserName(String failoverUserName) {
-        this.failoverUserName = failoverUserName;
+        properties.setFailoverUserName(failoverUserName);
     }
 
+    @Override
     public String getFailoverPassword() {
-        return failoverPassword;
+        return properties.getFailoverPassword();
     }
 
     public void setFailoverPassword(String failoverPassword) {
-        this.failoverPassword = failoverPassword;
+        properties.setFailoverPassword(failoverPassword);
     }
 
+    @Override
     public Integer getFailoverAfterAttempts() {
-        return failoverAfterAttempts;
+        return properties.getFailoverAfterAttempts();
     }
 
     public void setFailoverAfterAttempts(Integer failoverAfterAttempts) {
-        this.failoverAfterAttempts = failoverAfterAttempts;
+        properties.setFailoverAfterAttempts(failoverAfterAttempts);
     }
 
+    @Override
     public Boolean getFailBack() {
-        return failBack;
+        return properties.getFailBack();
     }
 
     public void setFailBack(Boolean failBack) {
-        this.failBack = failBack;
+        properties.setFailBack(failBack);
     }
 
+    @Override
     public Long getFailBackInterval() {
-        return failBackInterval;
+        return properties.getFailBackInterval();
     }
 
     public void setFailBackInterval(Long failBackInterval) {
-        this.failBackInterval = failBackInterval;
+        properties.setFailBackInterval(failBackInterval);
     }
 
-    /**
-     * Comma-separated fully qualified names of exceptions that mean a dependency of the endpoint is down (see
-     * {@link UnavailableExceptions}): a delivery failing with one in its cause chain is no delivery attempt.
-     */
+    @Override
     public String getUnavailableExceptions() {
-        return unavailableExceptions;
+        return properties.getUnavailableExceptions();
     }
 
     public void setUnavailableExceptions(String unavailableExceptions) {
-        this.unavailableExceptions = unavailableExceptions;
+        properties.setUnavailableExceptions(unavailableExceptions);
     }
 
     /**

@@ -7,13 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.openaperture.messaging.application.FailoverMonitor;
+import org.openaperture.messaging.infrastructure.BrokerConnectionFactoryLookup;
 
 /**
  * Ready when a connection from the adapter's pooled connection factory opens, or, while that broker is lost,
@@ -28,10 +26,7 @@ public class BrokerReadiness implements HealthCheck {
     private static final int TIMEOUT_SECONDS = 5;
 
     @Inject
-    @ConfigProperty(
-            name = "openaperture.broker.connection-factory",
-            defaultValue = "jms/openaperture/ConnectionFactory")
-    String connectionFactoryName;
+    BrokerConnectionFactoryLookup factories;
 
     @Resource
     ManagedExecutorService executor;
@@ -45,14 +40,15 @@ public class BrokerReadiness implements HealthCheck {
     }
 
     private HealthCheckResponse check() {
+        String connectionFactoryName = factories.name();
         var response = HealthCheckResponse.named("broker").withData("connection_factory", connectionFactoryName);
         var onFailover = failovers.onFailover();
         onFailover.forEach((name, where) ->
                 response.withData(name.toLowerCase(), "on failover " + where.to() + " since " + where.since()));
         ConnectionFactory factory;
         try {
-            factory = InitialContext.doLookup(connectionFactoryName);
-        } catch (NamingException e) {
+            factory = factories.connectionFactory();
+        } catch (IllegalStateException e) {
             return response.down()
                     .withData("error", connectionFactoryName + " is not configured")
                     .build();

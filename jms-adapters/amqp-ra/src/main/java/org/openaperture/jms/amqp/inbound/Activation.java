@@ -14,9 +14,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.inbound.ActivationStatus.Broker;
 import org.openaperture.jms.amqp.inbound.FailoverEvent.Type;
+import org.openaperture.jms.amqp.settings.AdapterSettings;
 
 /**
  * One endpoint activation: keeps a {@link ListenerConnection} open from {@link #start()} to {@link #stop()},
@@ -83,7 +83,7 @@ public final class Activation {
     public static Activation create(
             MessageEndpointFactory endpointFactory,
             AmqpActivationSpec spec,
-            AmqpResourceAdapter adapter,
+            AdapterSettings adapter,
             ScheduledExecutorService scheduler,
             Executor worker)
             throws ResourceException {

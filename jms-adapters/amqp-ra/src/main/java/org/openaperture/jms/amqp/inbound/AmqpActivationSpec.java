@@ -6,11 +6,12 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.util.ArrayList;
 import java.util.List;
-import org.openaperture.jms.amqp.AddressDialect;
-import org.openaperture.jms.amqp.AmqpResourceAdapter;
-import org.openaperture.jms.amqp.ConnectionSettings;
-import org.openaperture.jms.amqp.RedeliveryPolicy;
-import org.openaperture.jms.amqp.UnavailableExceptions;
+import org.openaperture.jms.amqp.settings.AdapterProperties;
+import org.openaperture.jms.amqp.settings.AdapterSettings;
+import org.openaperture.jms.amqp.settings.AddressDialect;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.RedeliveryPolicy;
+import org.openaperture.jms.amqp.settings.UnavailableExceptions;
 
 /**
  * What a {@code jakarta.jms.MessageListener} endpoint (an MDB) consumes, set through its
@@ -69,11 +70,11 @@ public class AmqpActivationSpec implements ActivationSpec {
     /** Checks this spec on its own, against the adapter's values when associated, else its defaults. */
     @Override
     public void validate() throws InvalidPropertyException {
-        resolve(resourceAdapter instanceof AmqpResourceAdapter ra ? ra : new AmqpResourceAdapter());
+        resolve(resourceAdapter instanceof AdapterSettings ra ? ra : new AdapterProperties());
     }
 
     /** Applies the fallbacks to the adapter's values and checks every value. */
-    InboundConfig resolve(AmqpResourceAdapter ra) throws InvalidPropertyException {
+    InboundConfig resolve(AdapterSettings ra) throws InvalidPropertyException {
         AddressDialect dialect = dialect(ra);
         String queue = queueName();
         String source = isSet(destinationAddress) ? destinationAddress.trim() : dialect.queueSource(queue);
@@ -113,7 +114,7 @@ public class AmqpActivationSpec implements ActivationSpec {
      * The spec's list when set (it replaces the adapter's list, so name the defaults too to keep them), else the
      * adapter's; the SQLState 08 rule always applies.
      */
-    private UnavailableExceptions unavailable(AmqpResourceAdapter ra) throws InvalidPropertyException {
+    private UnavailableExceptions unavailable(AdapterSettings ra) throws InvalidPropertyException {
         try {
             return isSet(unavailableExceptions)
                     ? UnavailableExceptions.parse(unavailableExceptions, "unavailableExceptions")
@@ -127,7 +128,7 @@ public class AmqpActivationSpec implements ActivationSpec {
      * The failover queue and broker, or null without a failover broker. Unset values follow the primary: the
      * same queue (and then the same error queue), the adapter's failover credentials, else the primary's.
      */
-    private BrokerQueue failover(AmqpResourceAdapter ra, AddressDialect dialect, BrokerQueue primary)
+    private BrokerQueue failover(AdapterSettings ra, AddressDialect dialect, BrokerQueue primary)
             throws InvalidPropertyException {
         String url = or(failoverConnectionUrl, ra.getFailoverConnectionUrl());
         if (!isSet(url)) {
@@ -210,7 +211,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         }
     }
 
-    private AddressDialect dialect(AmqpResourceAdapter ra) throws InvalidPropertyException {
+    private AddressDialect dialect(AdapterSettings ra) throws InvalidPropertyException {
         String name = isSet(addressDialect) ? addressDialect : ra.getAddressDialect();
         AddressDialect dialect = AddressDialect.fromConfig(name);
         if (dialect == null) {
@@ -235,7 +236,7 @@ public class AmqpActivationSpec implements ActivationSpec {
                 + " (a full AMQP address such as /amq/queue/orders)");
     }
 
-    private ConnectionSettings connection(AmqpResourceAdapter ra) throws InvalidPropertyException {
+    private ConnectionSettings connection(AdapterSettings ra) throws InvalidPropertyException {
         ConnectionSettings defaults = ra.connectionSettings();
         try {
             return new ConnectionSettings(
@@ -250,7 +251,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         }
     }
 
-    private RedeliveryPolicy redelivery(AmqpResourceAdapter ra) throws InvalidPropertyException {
+    private RedeliveryPolicy redelivery(AdapterSettings ra) throws InvalidPropertyException {
         try {
             return new RedeliveryPolicy(
                     or(maxDeliveryAttempts, ra.getMaxDeliveryAttempts()),

@@ -1,6 +1,6 @@
 package org.openaperture.jms.amqp.inbound;
 
-import org.openaperture.jms.amqp.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
 
 /**
  * One queue an activation consumes on one broker, with its dead-letter queue: the primary, or the failover.

@@ -1,7 +1,7 @@
 package org.openaperture.jms.amqp.inbound;
 
-import org.openaperture.jms.amqp.RedeliveryPolicy;
-import org.openaperture.jms.amqp.UnavailableExceptions;
+import org.openaperture.jms.amqp.settings.RedeliveryPolicy;
+import org.openaperture.jms.amqp.settings.UnavailableExceptions;
 
 /**
  * The settings of one endpoint activation after every fallback to the adapter has been applied.

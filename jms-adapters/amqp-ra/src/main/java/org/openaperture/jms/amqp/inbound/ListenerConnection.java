@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import org.openaperture.jms.amqp.AddressDialect;
+import org.openaperture.jms.amqp.settings.AddressDialect;
 
 /**
  * One Qpid connection of an activation with its {@code maxSessions} consumer sessions. It is used once: when

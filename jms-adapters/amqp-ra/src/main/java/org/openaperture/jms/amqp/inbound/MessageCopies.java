@@ -23,7 +23,7 @@ import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
  *
  * <p>Copying must never fail on the message's own properties, or the message could never leave its queue:
  * names pass unchanged (the factory does not validate them as JMS identifiers, see
- * {@link org.openaperture.jms.amqp.ConnectionSettings}), and values JMS cannot carry (AMQP lists, maps,
+ * {@link org.openaperture.jms.amqp.settings.ConnectionSettings}), and values JMS cannot carry (AMQP lists, maps,
  * binaries, UUIDs, timestamps set by other AMQP clients) travel as their {@code String.valueOf} text.
  */
 final class MessageCopies {

@@ -12,8 +12,8 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.openaperture.jms.amqp.RedeliveryPolicy;
-import org.openaperture.jms.amqp.UnavailableExceptions;
+import org.openaperture.jms.amqp.settings.RedeliveryPolicy;
+import org.openaperture.jms.amqp.settings.UnavailableExceptions;
 
 /**
  * Delivers the messages of one CLIENT_ACKNOWLEDGE session to fresh message endpoints and acknowledges each

@@ -11,7 +11,7 @@ import java.util.Map;
  * Sends a message whose delivery failed back to the tail of its own queue, through a producer on the consuming
  * session, as a copy ({@link MessageCopies}) that carries the attempts so far in the adapter's properties
  * ({@link AttemptHistory}): that is how the count survives a restart of the node. The send is synchronous (the
- * listener connection forces it, see {@link org.openaperture.jms.amqp.ConnectionSettings}): it returns once the
+ * listener connection forces it, see {@link org.openaperture.jms.amqp.settings.ConnectionSettings}): it returns once the
  * broker has the copy, or throws after {@code SendTimeout}.
  *
  * <p>The copy keeps the original's delivery mode and priority, and what is left of its time to live.

@@ -1,7 +1,7 @@
 package org.openaperture.jms.amqp.outbound;
 
 import jakarta.resource.spi.ConnectionRequestInfo;
-import org.openaperture.jms.amqp.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
 
 /**
  * What a {@code createConnection} call asked for beyond the factory's configuration: another broker (a null

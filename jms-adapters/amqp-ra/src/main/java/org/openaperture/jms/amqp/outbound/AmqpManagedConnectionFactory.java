@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.security.auth.Subject;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
-import org.openaperture.jms.amqp.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
 
 /**
  * Outbound connection definition for {@code jakarta.jms.ConnectionFactory}: the server pools

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
-import org.openaperture.jms.amqp.RedeliveryPolicy;
-import org.openaperture.jms.amqp.UnavailableExceptions;
+import org.openaperture.jms.amqp.settings.RedeliveryPolicy;
+import org.openaperture.jms.amqp.settings.UnavailableExceptions;
 
 @DisplayName("Activation spec")
 class AmqpActivationSpecTest {

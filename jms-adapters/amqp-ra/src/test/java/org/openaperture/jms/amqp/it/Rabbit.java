@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.message.JmsMessage;
 import org.apache.qpid.jms.provider.amqp.message.AmqpJmsMessageFacade;
-import org.openaperture.jms.amqp.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
 
 /**
  * The test broker: queues through the management API, connection kills through rabbitmqctl, and a plain

@@ -16,7 +16,7 @@ import javax.security.auth.Subject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
-import org.openaperture.jms.amqp.ConnectionSettings;
+import org.openaperture.jms.amqp.settings.ConnectionSettings;
 
 @DisplayName("Pooled connections: which request gets which connection")
 class AmqpManagedConnectionFactoryTest {
