@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import org.openaperture.common.application.ApplicationMetrics;
 
 /**
  * The application's timers and counters, recorded in MicroProfile Metrics when the server has it (Payara) and
@@ -14,7 +15,7 @@ import java.time.Duration;
  * the Metrics API, so the same EAR deploys on both servers. Tags are given as name, value pairs.
  */
 @ApplicationScoped
-public class AppMetrics {
+public class AppMetrics implements ApplicationMetrics {
     private static final Logger LOG = System.getLogger(AppMetrics.class.getName());
     static final String REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
 
@@ -38,6 +39,7 @@ public class AppMetrics {
     }
 
     /** Adds one observation of {@code took} to timer {@code name}. */
+    @Override
     public void time(String name, String description, Duration took, String... tags) {
         MicroProfileMetrics metrics = delegate;
         if (metrics != null) {
@@ -46,6 +48,7 @@ public class AppMetrics {
     }
 
     /** Adds one to counter {@code name}. */
+    @Override
     public void count(String name, String description, String... tags) {
         MicroProfileMetrics metrics = delegate;
         if (metrics != null) {

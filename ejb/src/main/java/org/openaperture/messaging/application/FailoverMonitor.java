@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openaperture.common.infrastructure.AppMetrics;
+import org.openaperture.common.application.ApplicationMetrics;
 
 /**
  * What is on a failover broker now, for publishers (by broker id) and consumers (by queue), and the record
@@ -41,7 +41,7 @@ public class FailoverMonitor {
     Event<BrokerSwitched> switches;
 
     @Inject
-    AppMetrics metrics;
+    ApplicationMetrics metrics;
 
     /**
      * Records a switch of {@code role} {@code name} (a broker id, a queue) from {@code from} to {@code to}
