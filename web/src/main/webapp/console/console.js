@@ -131,6 +131,19 @@ function render(...nodes) {
     main.replaceChildren(...nodes);
 }
 
+let routeSeq = 0;
+
+/**
+ * What a view draws with: a view still loading when the person moves on must not draw over the next view, so
+ * its drawings are dropped once another route started. Called first thing in a view, before any await.
+ */
+function drawer() {
+    const mine = routeSeq;
+    return (...nodes) => {
+        if (mine === routeSeq) main.replaceChildren(...nodes);
+    };
+}
+
 function table(headings, rows) {
     return h('table', {}, h('thead', {}, h('tr', {}, headings.map((t) => h('th', {}, t)))), h('tbody', {}, rows));
 }
@@ -182,6 +195,7 @@ function signInView(params) {
 }
 
 async function geographiesView() {
+    const draw = drawer();
     const [exchanges, brokers] = await Promise.all([get('/messaging/exchanges'), get('/messaging/brokers')]);
     const byId = new Map(exchanges.map((e) => [e.id, e]));
     const restrictions = new Map(await Promise.all(exchanges.map(async (e) =>
@@ -212,7 +226,7 @@ async function geographiesView() {
             h('td', {}, can.administer() ? connectionForm(b) : null));
     }));
     const drift = h('div', { id: 'drift' }, h('span', { class: 'muted' }, 'Comparing with the broker…'));
-    render(h('h1', {}, 'Geographies'),
+    draw(h('h1', {}, 'Geographies'),
         exchanges.length ? tree(null) : h('p', { class: 'muted' }, 'No exchanges yet.'),
         h('h2', {}, 'Brokers'),
         brokers.length ? table(['Broker', 'Fails over to', 'Connections', ''], brokerRows)
@@ -263,6 +277,7 @@ async function showDrift(box) {
 }
 
 async function modulesView(params) {
+    const draw = drawer();
     const exchanges = await get('/messaging/exchanges');
     const chosen = params.get('exchange') || (exchanges.find((e) => e.name === 'US-EAST-1') || exchanges[0] || {}).name;
     const select = h('select', {
@@ -272,7 +287,7 @@ async function modulesView(params) {
     }, exchanges.map((e) => h('option', { value: e.name, selected: e.name === chosen }, e.name)));
     const body = h('tbody', {});
     const stamp = h('span', { class: 'muted', id: 'refreshed' });
-    render(h('h1', {}, 'Modules'), h('form', { class: 'inline' }, h('label', {}, 'Exchange', select), stamp),
+    draw(h('h1', {}, 'Modules'), h('form', { class: 'inline' }, h('label', {}, 'Exchange', select), stamp),
         h('table', { id: 'modules' }, h('thead', {}, h('tr', {},
             ['Hostname', 'Type', 'Version', 'Status', 'Last heartbeat'].map((t) => h('th', {}, t)))), body));
     const exchange = exchanges.find((e) => e.name === chosen);
@@ -312,6 +327,7 @@ function stateOf(w) {
 }
 
 async function workflowsView(params) {
+    const draw = drawer();
     const repo = params.get('repo') || '';
     const state = params.get('state') || '';
     const lookback = params.get('lookback') || '24';
@@ -327,7 +343,7 @@ async function workflowsView(params) {
         location.hash = '#/workflows?' + new URLSearchParams(new FormData(filters)).toString();
     });
     const body = h('tbody', {});
-    render(h('h1', {}, 'Workflows'), can.operate() ? deployForm() : null, filters,
+    draw(h('h1', {}, 'Workflows'), can.operate() ? deployForm() : null, filters,
         h('table', { id: 'workflows' }, h('thead', {}, h('tr', {},
             ['Workflow', 'Deployment repo', 'Milestones', 'State', 'Started'].map((t) => h('th', {}, t)))), body));
     const query = new URLSearchParams({ per_page: '50', lookback });
@@ -365,11 +381,12 @@ function deployForm() {
 }
 
 async function workflowView(id) {
+    const draw = drawer();
     const log = h('pre', { class: 'log', id: 'build-log' });
     const summary = h('div', { id: 'summary' });
     const events = h('ol', { id: 'event-log', class: 'mono' });
     const buttons = h('div', { class: 'actions', id: 'workflow-actions' });
-    render(h('h1', {}, 'Workflow ', h('span', { class: 'mono' }, id)), summary, buttons,
+    draw(h('h1', {}, 'Workflow ', h('span', { class: 'mono' }, id)), summary, buttons,
         h('h2', {}, 'Build log (live)'), log, h('h2', {}, 'Event log'), events);
     const logs = followBuildLog(id, log);
     const stopPolling = every(1000, async () => {
@@ -437,9 +454,10 @@ function followBuildLog(id, into) {
 }
 
 async function eventsView() {
+    const draw = drawer();
     const me = await get('/users/me');
     const body = h('tbody', {});
-    render(h('h1', {}, 'System events'), h('table', { id: 'events' }, h('thead', {}, h('tr', {},
+    draw(h('h1', {}, 'System events'), h('table', { id: 'events' }, h('thead', {}, h('tr', {},
         ['When', 'Type', 'Severity', 'Message', 'Assignee', ''].map((t) => h('th', {}, t)))), body));
     return every(POLL_MS * 2, async () => {
         const list = items(await get('/system_events?per_page=100&dismissed=false'));
@@ -472,6 +490,7 @@ const views = {
 };
 
 async function route() {
+    const seq = ++routeSeq;
     stopCurrentView();
     stopCurrentView = () => {};
     clearProblem();
@@ -489,10 +508,13 @@ async function route() {
     }
     for (const a of document.querySelectorAll('nav a')) a.classList.toggle('current', a.dataset.view === name);
     try {
-        if (name === 'workflows' && id) stopCurrentView = await workflowView(id);
-        else stopCurrentView = await (views[name] || geographiesView)(params);
+        const view = name === 'workflows' && id ? () => workflowView(id) : () => (views[name] || geographiesView)(params);
+        const stop = await view();
+        // A newer route started while this view loaded: it draws nothing more, and its polling stops.
+        if (seq === routeSeq) stopCurrentView = stop;
+        else stop();
     } catch (e) {
-        showProblem(e);
+        if (seq === routeSeq) showProblem(e);
     }
 }
 
