@@ -46,6 +46,13 @@ class NodeRestartIT {
         // The deploy below monitors a unit that never becomes ready: give it longer than two node starts.
         Run started = shell(RUN, START, "restart-first-run");
         assertEquals(0, started.exit(), started.output());
+        // The orchestrator dispatches only to an exchange where the milestone's module is active.
+        long usEast = AllInOneNode.exchangeId("US-EAST-1");
+        Eventually.within(Duration.ofSeconds(120), "the node's builder and deployer active", () -> {
+            String modules =
+                    ADMIN.get("/messaging/exchanges/" + usEast + "/modules").body();
+            return modules.contains(":builder\"") && modules.contains(":deployer\"");
+        });
         String id = shortId();
         buildPids = LOGS.resolve("restart-" + id + ".build-pids").toAbsolutePath();
         unitPids = LOGS.resolve("restart-" + id + ".unit-pids").toAbsolutePath();
