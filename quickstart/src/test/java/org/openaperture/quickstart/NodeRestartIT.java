@@ -86,7 +86,7 @@ class NodeRestartIT {
         deploy = execute(unhealthy, List.of("config", "deploy"));
 
         Eventually.within(
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "the build running and the unit launched",
                 () -> lines(buildPids).size() == 1
                         && lines(unitPids).size() == 1
