@@ -173,7 +173,19 @@ class NodeRestartIT {
         }
     }
 
+    /**
+     * Whether {@code pid} still runs. A killed process whose parent died is a zombie until the machine's init reaps
+     * it, which may take seconds; {@link ProcessHandle#isAlive()} still counts it, so its state is read here.
+     */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            } catch (IOException e) {
+                return false; // reaped meanwhile
+            }
+        }
+        return false;
     }
 }
