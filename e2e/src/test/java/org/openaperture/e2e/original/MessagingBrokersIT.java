@@ -8,6 +8,7 @@ import static org.openaperture.e2e.original.Checks.assertFieldError;
 import static org.openaperture.e2e.original.Checks.assertProblem;
 import static org.openaperture.e2e.original.Checks.assertStatus;
 import static org.openaperture.e2e.original.Checks.assertUpdated;
+import static org.openaperture.e2e.original.Checks.deleteAll;
 import static org.openaperture.e2e.original.Checks.unique;
 
 import jakarta.json.Json;
@@ -32,9 +33,11 @@ class MessagingBrokersIT {
     }
 
     static void deleteAllBrokers() {
-        for (JsonObject broker : As.viewer().get("/messaging/brokers").array().getValuesAs(JsonObject.class)) {
-            assertStatus(204, As.admin().delete("/messaging/brokers/" + broker.getJsonNumber("id")));
+        // A broker an exchange is restricted to cannot be deleted: lift the restrictions first.
+        for (JsonObject e : As.viewer().get("/messaging/exchanges").array().getValuesAs(JsonObject.class)) {
+            assertStatus(204, As.admin().delete("/messaging/exchanges/" + e.getJsonNumber("id") + "/brokers"));
         }
+        deleteAll("/messaging/brokers");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.openaperture.e2e.original.Checks.assertFieldError;
 import static org.openaperture.e2e.original.Checks.assertProblem;
 import static org.openaperture.e2e.original.Checks.assertStatus;
 import static org.openaperture.e2e.original.Checks.assertUpdated;
+import static org.openaperture.e2e.original.Checks.deleteAll;
 import static org.openaperture.e2e.original.Checks.unique;
 
 import jakarta.json.Json;
@@ -56,9 +57,7 @@ class MessagingExchangesIT {
     }
 
     private static void deleteAllExchanges() {
-        for (JsonObject e : As.viewer().get("/messaging/exchanges").array().getValuesAs(JsonObject.class)) {
-            assertStatus(204, As.admin().delete("/messaging/exchanges/" + e.getJsonNumber("id")));
-        }
+        deleteAll("/messaging/exchanges");
     }
 
     private static JsonObject byId(JsonArray exchanges, long id) {

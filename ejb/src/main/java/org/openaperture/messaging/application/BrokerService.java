@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.openaperture.common.application.SecretCipher;
@@ -13,6 +14,7 @@ import org.openaperture.common.application.SecretCipherException;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.SealedSecret;
+import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.domain.Broker;
 import org.openaperture.messaging.domain.BrokerConnection;
@@ -64,13 +66,26 @@ public class BrokerService {
     }
 
     /** Deletes a broker with its connections and restrictions; brokers failing over to it lose that failover. */
+    /**
+     * Deletes a broker with its connections. A broker that is another's failover, or that an exchange is
+     * restricted to, is refused: deleting it would silently change how those are reached.
+     */
     public void delete(long id) {
         Broker broker = get(id);
-        em.createNamedQuery(Broker.CLEAR_FAILOVER_TO).setParameter("id", id).executeUpdate();
-        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER)
+        List<String> dependents = new ArrayList<>();
+        em.createNamedQuery(Broker.FAILOVER_FOR, Broker.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .forEach(other -> dependents.add("the failover of broker " + other.id() + " (" + other.name() + ")"));
+        em.createNamedQuery(ExchangeBrokerRestriction.OF_BROKER, ExchangeBrokerRestriction.class)
                 .setParameter("brokerId", id)
-                .executeUpdate();
-        em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_BROKER)
+                .getResultStream()
+                .forEach(r -> dependents.add("a broker restriction of exchange " + r.exchangeId()));
+        if (!dependents.isEmpty()) {
+            throw new StateConflictException("broker " + id + " (" + broker.name() + ") cannot be deleted: it is "
+                    + String.join(", ", dependents) + "; change or delete those first");
+        }
+        em.createNamedQuery(BrokerConnection.DELETE_OF_BROKER)
                 .setParameter("brokerId", id)
                 .executeUpdate();
         em.remove(broker);

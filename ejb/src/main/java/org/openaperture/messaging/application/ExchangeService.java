@@ -13,6 +13,7 @@ import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.Page;
 import org.openaperture.common.domain.PageRequest;
+import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.messaging.domain.Broker;
@@ -96,10 +97,22 @@ public class ExchangeService {
      * in this transaction). Its children become roots and exchanges that failed over to it lose that failover, as in
      * the original Manager.
      */
+    /**
+     * Deletes an exchange with its broker restrictions and modules. An exchange that is another's parent or
+     * failover is refused: deleting it would change their routing keys or failover without a word.
+     */
     public void delete(long id) {
         Exchange exchange = get(id);
-        em.createNamedQuery(Exchange.ORPHAN_CHILDREN_OF).setParameter("id", id).executeUpdate();
-        em.createNamedQuery(Exchange.CLEAR_FAILOVER_TO).setParameter("id", id).executeUpdate();
+        List<String> dependents = em.createNamedQuery(Exchange.DEPENDENTS_OF, Exchange.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .map(other -> (Objects.equals(other.parentExchangeId(), id) ? "the parent of" : "the failover of")
+                        + " exchange " + other.id() + " (" + other.name() + ")")
+                .toList();
+        if (!dependents.isEmpty()) {
+            throw new StateConflictException("exchange " + id + " (" + exchange.name() + ") cannot be deleted: it is "
+                    + String.join(", ", dependents) + "; move or delete those first");
+        }
         em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE)
                 .setParameter("exchangeId", id)
                 .executeUpdate();

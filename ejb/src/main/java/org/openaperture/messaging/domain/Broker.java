@@ -17,13 +17,14 @@ import org.openaperture.common.domain.TimestampedEntity;
 @NamedQuery(name = Broker.ALL, query = "SELECT b FROM Broker b ORDER BY b.id")
 @NamedQuery(name = Broker.BY_NAME, query = "SELECT b FROM Broker b WHERE b.name = :name")
 @NamedQuery(
-        name = Broker.CLEAR_FAILOVER_TO,
-        query = "UPDATE Broker b SET b.failoverBrokerId = NULL WHERE b.failoverBrokerId = :id")
+        name = Broker.FAILOVER_FOR,
+        query = "SELECT b FROM Broker b WHERE b.failoverBrokerId = :id AND b.id <> :id ORDER BY b.id")
 public class Broker extends TimestampedEntity {
     public static final String KIND = "MessagingBroker";
     public static final String ALL = "Broker.all";
     public static final String BY_NAME = "Broker.byName";
-    public static final String CLEAR_FAILOVER_TO = "Broker.clearFailoverTo";
+    /** The brokers whose failover a broker is. */
+    public static final String FAILOVER_FOR = "Broker.failoverFor";
 
     @Id
     @SequenceGenerator(name = "broker_seq", sequenceName = "messaging_brokers_seq", allocationSize = 1)

@@ -20,17 +20,15 @@ import org.openaperture.common.domain.TimestampedEntity;
 @NamedQuery(name = Exchange.ALL, query = "SELECT e FROM Exchange e ORDER BY e.id")
 @NamedQuery(name = Exchange.BY_NAME, query = "SELECT e FROM Exchange e WHERE e.name = :name")
 @NamedQuery(
-        name = Exchange.ORPHAN_CHILDREN_OF,
-        query = "UPDATE Exchange e SET e.parentExchangeId = NULL WHERE e.parentExchangeId = :id")
-@NamedQuery(
-        name = Exchange.CLEAR_FAILOVER_TO,
-        query = "UPDATE Exchange e SET e.failoverExchangeId = NULL WHERE e.failoverExchangeId = :id")
+        name = Exchange.DEPENDENTS_OF,
+        query = "SELECT e FROM Exchange e WHERE (e.parentExchangeId = :id OR e.failoverExchangeId = :id)"
+                + " AND e.id <> :id ORDER BY e.id")
 public class Exchange extends TimestampedEntity {
     public static final String KIND = "MessagingExchange";
     public static final String ALL = "Exchange.all";
     public static final String BY_NAME = "Exchange.byName";
-    public static final String ORPHAN_CHILDREN_OF = "Exchange.orphanChildrenOf";
-    public static final String CLEAR_FAILOVER_TO = "Exchange.clearFailoverTo";
+    /** The exchanges whose parent or failover an exchange is. */
+    public static final String DEPENDENTS_OF = "Exchange.dependentsOf";
 
     @Id
     @SequenceGenerator(name = "exchange_seq", sequenceName = "messaging_exchanges_seq", allocationSize = 1)

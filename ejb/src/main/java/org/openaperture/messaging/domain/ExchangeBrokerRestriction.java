@@ -20,12 +20,12 @@ import org.openaperture.common.domain.TimestampedEntity;
         name = ExchangeBrokerRestriction.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.exchangeId = :exchangeId")
 @NamedQuery(
-        name = ExchangeBrokerRestriction.DELETE_OF_BROKER,
-        query = "DELETE FROM ExchangeBrokerRestriction r WHERE r.brokerId = :brokerId")
+        name = ExchangeBrokerRestriction.OF_BROKER,
+        query = "SELECT r FROM ExchangeBrokerRestriction r WHERE r.brokerId = :brokerId ORDER BY r.id")
 public class ExchangeBrokerRestriction extends TimestampedEntity {
     public static final String OF_EXCHANGE = "ExchangeBrokerRestriction.ofExchange";
     public static final String DELETE_OF_EXCHANGE = "ExchangeBrokerRestriction.deleteOfExchange";
-    public static final String DELETE_OF_BROKER = "ExchangeBrokerRestriction.deleteOfBroker";
+    public static final String OF_BROKER = "ExchangeBrokerRestriction.ofBroker";
 
     @Id
     @SequenceGenerator(

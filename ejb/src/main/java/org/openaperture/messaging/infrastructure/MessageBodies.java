@@ -3,9 +3,14 @@ package org.openaperture.messaging.infrastructure;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.ServiceConfigurationError;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.openaperture.common.domain.JsonLimits;
 import org.openaperture.messaging.domain.Envelope;
 
 /**
@@ -39,20 +44,58 @@ public final class MessageBodies {
         }
     }
 
+    /**
+     * The message's JSON text. A body over the {@link JsonLimits limits} of messages can never be processed:
+     * that throws {@link MessageFormatRuntimeException}, which the resource adapter dead-letters at once.
+     */
     public static String text(Message message) {
+        JsonLimits limits = Limits.MESSAGES;
+        String violation;
+        String text;
         try {
-            if (message instanceof TextMessage text) {
-                return text.getText();
-            }
-            if (message instanceof BytesMessage bytes) {
+            if (message instanceof TextMessage textMessage) {
+                text = textMessage.getText();
+                violation = text == null ? null : limits.violation(text);
+            } else if (message instanceof BytesMessage bytes) {
+                violation = limits.sizeViolation(bytes.getBodyLength());
+                if (violation != null) {
+                    throw new MessageFormatRuntimeException("message body refused: " + violation);
+                }
                 byte[] body = new byte[(int) bytes.getBodyLength()];
                 bytes.readBytes(body);
-                return new String(body, StandardCharsets.UTF_8);
+                violation = limits.violation(body);
+                text = new String(body, StandardCharsets.UTF_8);
+            } else {
+                throw new MessageFormatRuntimeException("expected a text or bytes message with JSON, got "
+                        + message.getClass().getSimpleName());
             }
         } catch (JMSException e) {
             throw new IllegalStateException("cannot read message body: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("expected a text or bytes message with JSON, got "
-                + message.getClass().getSimpleName());
+        if (violation != null) {
+            throw new MessageFormatRuntimeException("message body refused: " + violation);
+        }
+        return text;
+    }
+
+    /**
+     * The limits of message bodies: the settings {@code openaperture.messaging.max-body-bytes} and
+     * {@code openaperture.messaging.max-json-depth}, read once; the defaults where no configuration is at hand.
+     */
+    private static final class Limits {
+        static final JsonLimits MESSAGES = configured();
+
+        private static JsonLimits configured() {
+            try {
+                Config config = ConfigProvider.getConfig();
+                return new JsonLimits(
+                        config.getOptionalValue("openaperture.messaging.max-body-bytes", Long.class)
+                                .orElse(JsonLimits.MESSAGES.maxBytes()),
+                        config.getOptionalValue("openaperture.messaging.max-json-depth", Integer.class)
+                                .orElse(JsonLimits.MESSAGES.maxDepth()));
+            } catch (IllegalStateException | ServiceConfigurationError e) {
+                return JsonLimits.MESSAGES; // no MicroProfile Config implementation (plain unit tests)
+            }
+        }
     }
 }

@@ -1,7 +1,11 @@
 package org.openaperture.jms.amqp.inbound;
 
-/** Turns a failure into the short reason that log lines and {@code dlq_reason} carry. */
+import java.util.Set;
+
+/** Turns a failure into the short reason that log lines and {@code dlq_reason} carry, and tells its kind. */
 final class Failures {
+    private static final Set<String> MESSAGE_FORMAT =
+            Set.of("jakarta.jms.MessageFormatException", "jakarta.jms.MessageFormatRuntimeException");
 
     static final int MAX_REASON_LENGTH = 500;
     private static final int MAX_CAUSE_DEPTH = 20;
@@ -21,5 +25,23 @@ final class Failures {
                 ? root.getClass().getName()
                 : root.getClass().getName() + ": " + root.getMessage();
         return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH);
+    }
+
+    /**
+     * Whether the failure says that the message can never be processed: a JMS message format exception
+     * anywhere in its cause chain (compared by class name, and subclasses too, so that the application's class
+     * loader does not matter).
+     */
+    static boolean isMessageFormat(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            for (Class<?> c = current.getClass(); c != null; c = c.getSuperclass()) {
+                if (MESSAGE_FORMAT.contains(c.getName())) {
+                    return true;
+                }
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return false;
     }
 }

@@ -42,6 +42,10 @@ import org.openaperture.jms.amqp.settings.UnavailableExceptions;
  * again, without counting. When the failure says that a dependency is down ({@link UnavailableExceptions}: the
  * database, a refused connection) the message is not at fault either: the listener keeps it, pauses with a
  * growing delay and tries again, without counting, for as long as the outage lasts.
+ *
+ * <p>A failure caused by a {@code MessageFormatException} or {@code MessageFormatRuntimeException} says that
+ * the message itself can never be processed (a body of the wrong type, too large, malformed): no retry can
+ * help, so it is dead-lettered after that first attempt.
  */
 final class QueueListener implements MessageListener {
 
@@ -144,6 +148,13 @@ final class QueueListener implements MessageListener {
             }
             outageEnded(false);
             history = history.failed(startedAt, System.currentTimeMillis(), Failures.reason(failure));
+            if (Failures.isMessageFormat(failure)) {
+                logFailedAttempt(
+                        history,
+                        "its format can never be processed: dead-lettering to " + target.errorQueue() + " at once");
+                deadLetter(message, id, history);
+                return;
+            }
             attempts.failed(id, history);
             logFailedAttempt(
                     history,

@@ -12,6 +12,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -136,6 +137,39 @@ class InboundDeliveryIT {
         TimeUnit.MILLISECONDS.sleep(300);
         assertEquals(4, attemptTimes.size(), "no delivery after the dead letter: no hot loop");
         assertEquals(0, rabbit.awaitMessageCount(queue, 0, WAIT));
+    }
+
+    @Test
+    @DisplayName("dead-letters a message whose format can never be processed after its first attempt, and goes on")
+    void messageFormatFailureIsDeadLetteredAtOnce() throws Exception {
+        String queue = Rabbit.uniqueQueueName("format");
+        rabbit.declareWithErrorQueue(queue);
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch good = new CountDownLatch(1);
+        TestEndpoints endpoints = new TestEndpoints(message -> {
+            if (text(message).equals("poison")) {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("wrapped", new MessageFormatRuntimeException("nested too deep"));
+            }
+            good.countDown();
+        });
+        AmqpActivationSpec spec = spec(queue);
+        spec.setMaxDeliveryAttempts(4);
+        spec.setRedeliveryInitialDelay(100L);
+
+        adapter.endpointActivation(endpoints, spec);
+        sendPoison(queue);
+
+        List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 1, WAIT);
+        assertEquals(1, dead.size(), "one dead letter");
+        assertEquals(1, attempts.get(), "one attempt only");
+        assertEquals(1, dead.get(0).getObjectProperty("dlq_delivery_attempts"));
+        assertEquals(
+                "jakarta.jms.MessageFormatRuntimeException: nested too deep",
+                dead.get(0).getStringProperty("dlq_reason"));
+        Rabbit.sendText("/amq/queue/" + queue, "good");
+        assertTrue(good.await(10, TimeUnit.SECONDS), "a good message after the bad one is processed");
+        assertEquals(1, attempts.get(), "the dead letter is not delivered again");
     }
 
     @Test
