@@ -85,6 +85,13 @@ up() {
     fetch "org.postgresql:postgresql:$pg_version"
     cp "$home/lib/postgresql.jar" "$(domain_dir)/lib/"
   fi
+  # Administration listens on loopback only unless OA_ADMIN_ADDRESS says otherwise (the domain has no admin
+  # password; see docs/operations.md#hardening). Set in domain.xml: the listener takes its address at start.
+  local admin_address=${OA_ADMIN_ADDRESS:-127.0.0.1}
+  sed -i "s|<network-listener \(.*\)name=\"admin-listener\"|<network-listener address=\"$admin_address\" \1name=\"admin-listener\"|" \
+    "$(domain_dir)/config/domain.xml"
+  grep -q "address=\"$admin_address\" .*name=\"admin-listener\"" "$(domain_dir)/config/domain.xml" ||
+    die "could not bind the administration listener to $admin_address in $(domain_dir)/config/domain.xml"
   local started=$SECONDS
   "$asadmin" start-domain "$domain" >/dev/null
   export OA_RA=openaperture#amqp-ra
@@ -95,14 +102,14 @@ up() {
   [ -r "$OA_JWT_PUBLIC_KEY" ] || die "OA_JWT_PUBLIC_KEY=$OA_JWT_PUBLIC_KEY is not a readable file"
   # JWT settings before the deployment: Payara reads them when the application starts.
   apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin" "$here/jwt.asadmin" \
-    "$here/openapi.asadmin"
+    "$here/openapi.asadmin" "$here/hardening.asadmin"
   if [ -n "${OA_NODE_BROKER:-}" ]; then apply "$here/node-broker.asadmin"; fi
   "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
   "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
   apply "$here/amqp-connection-pool.asadmin"
   wait_ready
-  log "domain $domain ready in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
+  log "domain $domain ready in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://$admin_address:$admin_port/, listening on $admin_address only, no admin password)"
 }
 
 case "$action" in

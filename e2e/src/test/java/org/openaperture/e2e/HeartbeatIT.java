@@ -90,6 +90,28 @@ class HeartbeatIT {
     }
 
     @Test
+    void aMessageNestedTooDeepIsDeadLetteredOnItsFirstAttemptAndTheNextMessageIsProcessed() {
+        rabbit.purge(ERROR_QUEUE);
+        String deepId = "deep-" + UUID.randomUUID();
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, deep, deepId), "routed");
+
+        Received dead = AmqpQueue.receive(ERROR_QUEUE, Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("nothing reached " + ERROR_QUEUE));
+        assertEquals(deep, dead.body());
+        assertEquals(
+                1, ((Number) dead.properties().get("dlq_delivery_attempts")).intValue(), dead.properties()::toString);
+        assertTrue(
+                String.valueOf(dead.properties().get("dlq_reason")).contains("nested deeper than the limit of"),
+                "the dead letter says why: " + dead.properties());
+
+        String good = "after-deep-" + UUID.randomUUID();
+        rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(good), good);
+        Eventually.within(Duration.ofSeconds(5), good + " listed", () -> listed(good));
+    }
+
+    @Test
     void afterTheBrokerClosesAllConnectionsTheMdbConsumesAgainWithinTenSecondsAndNothingIsLost() throws Exception {
         long lossesBefore = connectionLossesLogged();
         List<String> published = new CopyOnWriteArrayList<>();

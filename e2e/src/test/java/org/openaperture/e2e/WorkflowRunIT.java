@@ -21,7 +21,11 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,6 +176,68 @@ class WorkflowRunIT {
         assertEquals("ops@example.test", mail.getAllRecipients()[0].toString());
         Eventually.within(Duration.ofSeconds(20), "chat calls about " + id, () -> CHAT.stream()
                 .anyMatch(c -> c.contains(id)));
+    }
+
+    /**
+     * The config milestone reads {@code aws.json}, secret key included; the orchestrator keeps it for the next
+     * dispatch. It is sealed in the table, and no response and no log line shows it.
+     */
+    @Test
+    void anAwsSecretKeyIsSealedAtRestAndShownNowhere() throws Exception {
+        App app = new App("aws-secret-" + shortId());
+        String secret = "e2e-aws-secret-" + UUID.randomUUID();
+        REMOTES.create(app.source, app.sourceFiles());
+        Map<String, String> deployment = new HashMap<>(app.deploymentFiles(buildScript(app, "")));
+        deployment.put(
+                "aws.json",
+                "{\"access_key_id\":\"AKIAE2E\",\"secret_access_key\":\"" + secret + "\",\"region\":\"us-east-1\"}");
+        REMOTES.create(app.deployment, deployment);
+        String id = createWorkflow(app, List.of("config"));
+
+        assertEquals(202, OPERATOR.post("/workflows/" + id + "/execute", "{}").status());
+        JsonObject done = awaitEnded(id);
+
+        assertFalse(done.getBoolean("workflow_error"), done.toString());
+        for (String role : List.of("viewer", "operator", "admin")) {
+            ApiClient client = Server.API.as(role);
+            for (String path : List.of("/workflows/" + id, "/workflows?lookback=0")) {
+                Reply reply = client.get(path);
+                assertEquals(200, reply.status(), reply.toString());
+                assertFalse(reply.body().contains(secret), role + " GET " + path + " shows the AWS secret key");
+            }
+        }
+        try (Connection db = Outbox.database();
+                PreparedStatement select = db.prepareStatement(
+                        "SELECT orchestration_context, orchestration_context_keyname FROM workflows WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "workflow " + id + " stored");
+                assertNotNull(row.getString(1), "the orchestration context is kept");
+                assertFalse(row.getString(1).contains(secret), "the AWS secret key is sealed in the table");
+                assertNotNull(row.getString(2), "sealed under a named key");
+            }
+        }
+        assertFalse(Server.log().contains(secret), "the AWS secret key reached the server log");
+    }
+
+    /** A library's failure is the operator's to read: git's, with its cause, and slf4j has a provider. */
+    @Test
+    void aGitFailureReachesTheServerLogWithItsCause() {
+        App app = new App("never-pushed-" + shortId()); // no such repositories
+        String id = createWorkflow(app, List.of("config"));
+
+        assertEquals(202, OPERATOR.post("/workflows/" + id + "/execute", "{}").status());
+        JsonObject failed = awaitEnded(id);
+
+        assertTrue(failed.getBoolean("workflow_error"), failed.toString());
+        Eventually.within(Duration.ofSeconds(10), "the git failure in the server log with its cause", () -> {
+            String log = Server.log();
+            int at = log.indexOf("job of workflow " + id + " failed: Failed to clone");
+            return at >= 0 && log.indexOf("org.eclipse.jgit", at) > at;
+        });
+        assertFalse(
+                Server.log().contains("No SLF4J providers were found"),
+                "the libraries' slf4j logging reaches the server log");
     }
 
     @Test

@@ -148,6 +148,14 @@ public class BuilderJobs {
             BuilderMilestones.Result result = milestones.run(request, logs, cancellation);
             report(request, cancellation, () -> MilestoneCallback.completed(request, result.fields(), result.events()));
         } catch (MilestoneFailedException e) {
+            if (e.getCause() != null) {
+                // A library's failure (git, the image builder): the log keeps its cause for the operator.
+                LOG.log(
+                        Level.WARNING,
+                        "the " + request.step() + " job of workflow " + request.workflowId() + " failed: "
+                                + e.getMessage(),
+                        e);
+            }
             report(
                     request,
                     cancellation,

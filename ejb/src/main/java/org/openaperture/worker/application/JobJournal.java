@@ -24,4 +24,7 @@ public interface JobJournal {
 
     /** The jobs of {@code component} this node accepted and did not finish, oldest first. */
     List<MilestoneRequest> unfinished(String component);
+
+    /** Seals every journaled request not under the current key with it, after a key rotation; answers how many. */
+    int reencrypt();
 }

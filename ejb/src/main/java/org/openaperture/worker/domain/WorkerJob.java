@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import org.openaperture.common.domain.SealedSecret;
 
 /**
  * A milestone job a worker node accepted and has not finished: the request it runs (the message, acknowledged
@@ -21,8 +22,12 @@ import java.util.Objects;
 @NamedQuery(
         name = WorkerJob.OF_NODE,
         query = "SELECT j FROM WorkerJob j WHERE j.node = :node AND j.component = :component ORDER BY j.startedAt")
+@NamedQuery(
+        name = WorkerJob.NOT_SEALED_WITH,
+        query = "SELECT j FROM WorkerJob j WHERE j.requestKeyname IS NULL OR j.requestKeyname <> :keyId")
 public class WorkerJob {
     public static final String OF_NODE = "WorkerJob.ofNode";
+    public static final String NOT_SEALED_WITH = "WorkerJob.notSealedWith";
 
     /** The composite key: component and workflow. */
     public static class Key implements Serializable {
@@ -64,28 +69,34 @@ public class WorkerJob {
     @Column(nullable = false)
     private String node;
 
+    /** Sealed: a request may carry secrets ({@code aws_config}). */
     @Column(nullable = false)
     private String request;
+
+    @Column(name = "request_keyname")
+    private String requestKeyname;
 
     @Column(name = "started_at", nullable = false)
     private LocalDateTime startedAt;
 
     protected WorkerJob() {}
 
-    public WorkerJob(String component, String workflowId, String step, String node, String request) {
+    public WorkerJob(String component, String workflowId, String step, String node, SealedSecret request) {
         this.component = Objects.requireNonNull(component, "component");
         this.workflowId = Objects.requireNonNull(workflowId, "workflowId");
         this.step = Objects.requireNonNull(step, "step");
         this.node = Objects.requireNonNull(node, "node");
-        this.request = Objects.requireNonNull(request, "request");
+        this.request = Objects.requireNonNull(request, "request").value();
+        this.requestKeyname = request.keyId();
         this.startedAt = LocalDateTime.now(ZoneOffset.UTC);
     }
 
     /** The same job taken up again, by {@code node}, for {@code step} of {@code request}. */
-    public void restart(String step, String node, String request) {
+    public void restart(String step, String node, SealedSecret request) {
         this.step = step;
         this.node = node;
-        this.request = request;
+        this.request = request.value();
+        this.requestKeyname = request.keyId();
         this.startedAt = LocalDateTime.now(ZoneOffset.UTC);
     }
 
@@ -97,8 +108,14 @@ public class WorkerJob {
         return step;
     }
 
-    /** The request message's body, as the worker received it. */
-    public String request() {
-        return request;
+    /** The request sealed again, under another key. */
+    public void reseal(SealedSecret request) {
+        this.request = request.value();
+        this.requestKeyname = request.keyId();
+    }
+
+    /** The request message's body, as the worker received it, sealed. */
+    public SealedSecret request() {
+        return new SealedSecret(requestKeyname, request);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.openaperture.common.application.SecretCipher;
+import org.openaperture.common.domain.SealedSecret;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.worker.application.JobJournal;
 import org.openaperture.worker.domain.MilestoneRequest;
@@ -27,9 +29,12 @@ public class JpaJobJournal implements JobJournal {
     @Inject
     NodeConfig node;
 
+    @Inject
+    SecretCipher cipher;
+
     @Override
     public void started(String component, MilestoneRequest request) {
-        String body = request.envelope().toString();
+        SealedSecret body = cipher.seal(request.envelope().toString());
         WorkerJob job = em.find(WorkerJob.class, new WorkerJob.Key(component, request.workflowId()));
         if (job == null) {
             em.persist(new WorkerJob(component, request.workflowId(), request.step(), node.hostname(), body));
@@ -41,7 +46,7 @@ public class JpaJobJournal implements JobJournal {
     @Override
     public void ended(String component, MilestoneRequest request) {
         WorkerJob job = em.find(WorkerJob.class, new WorkerJob.Key(component, request.workflowId()));
-        if (job != null && job.request().equals(request.envelope().toString())) {
+        if (job != null && open(job).equals(request.envelope().toString())) {
             em.remove(job);
         }
     }
@@ -62,7 +67,23 @@ public class JpaJobJournal implements JobJournal {
                 .setParameter("component", component)
                 .getResultList()
                 .stream()
-                .map(job -> MilestoneRequest.parse(job.request()))
+                .map(job -> MilestoneRequest.parse(open(job)))
                 .toList();
+    }
+
+    @Override
+    public int reencrypt() {
+        List<WorkerJob> stale = em.createNamedQuery(WorkerJob.NOT_SEALED_WITH, WorkerJob.class)
+                .setParameter("keyId", cipher.currentKeyId())
+                .getResultList();
+        for (WorkerJob job : stale) {
+            job.reseal(cipher.seal(open(job)));
+        }
+        return stale.size();
+    }
+
+    private String open(WorkerJob job) {
+        SealedSecret stored = job.request();
+        return stored.isSealed() ? cipher.open(stored) : stored.value();
     }
 }

@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.SecretCipher;
 import org.openaperture.common.domain.JsonText;
+import org.openaperture.common.domain.SealedSecret;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
@@ -106,6 +108,9 @@ public class WorkflowOrchestration {
 
     @Inject
     NodeIdentity node;
+
+    @Inject
+    SecretCipher cipher;
 
     @Inject
     @ConfigProperty(name = "openaperture.ui.url", defaultValue = "http://localhost:8080")
@@ -208,7 +213,7 @@ public class WorkflowOrchestration {
             return t;
         }
         if (message != null) {
-            workflow.orchestrationContext(context(workflow, message));
+            workflow.orchestrationContext(cipher.seal(context(workflow, message)));
         }
         String prefix = prefix(workflow);
         List<String> log = new ArrayList<>();
@@ -369,7 +374,7 @@ public class WorkflowOrchestration {
      * updated with those of {@code message}: every field that is neither stored on the workflow nor set by
      * the orchestrator on each dispatch.
      */
-    private static String context(Workflow workflow, JsonObject message) {
+    private String context(Workflow workflow, JsonObject message) {
         Set<String> persisted = WorkflowDocument.wire(workflow).keySet();
         JsonObjectBuilder context = Json.createObjectBuilder(storedContext(workflow));
         message.forEach((field, value) -> {
@@ -380,10 +385,31 @@ public class WorkflowOrchestration {
         return context.build().toString();
     }
 
-    private static JsonObject storedContext(Workflow workflow) {
-        return JsonText.read(workflow.orchestrationContextJson()) instanceof JsonObject o
-                ? o
-                : JsonValue.EMPTY_JSON_OBJECT;
+    /**
+     * Seals every stored context that is not under the current key with that key, after a key rotation (and
+     * contexts stored before they were sealed); answers how many it sealed again.
+     */
+    public int reencryptContexts() {
+        List<Workflow> stale = em.createNamedQuery(Workflow.CONTEXT_NOT_SEALED_WITH, Workflow.class)
+                .setParameter("keyId", cipher.currentKeyId())
+                .getResultList();
+        for (Workflow workflow : stale) {
+            workflow.orchestrationContext(cipher.seal(openContext(workflow)));
+        }
+        return stale.size();
+    }
+
+    private String openContext(Workflow workflow) {
+        SealedSecret stored = workflow.orchestrationContext();
+        return stored.isSealed() ? cipher.open(stored) : stored.value();
+    }
+
+    /** The stored context, opened: it is sealed at rest because it may carry secrets ({@code aws_config}). */
+    private JsonObject storedContext(Workflow workflow) {
+        if (workflow.orchestrationContext() == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        return JsonText.read(openContext(workflow)) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
     }
 
     private static String prefix(Workflow workflow) {

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.openaperture.common.domain.JsonText;
+import org.openaperture.common.domain.SealedSecret;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.TimestampedEntity;
 import org.openaperture.common.domain.Timestamps;
@@ -27,8 +29,13 @@ import org.openaperture.common.domain.Timestamps;
  */
 @Entity
 @Table(name = "workflows")
+@NamedQuery(
+        name = Workflow.CONTEXT_NOT_SEALED_WITH,
+        query = "SELECT w FROM Workflow w WHERE w.orchestrationContext IS NOT NULL AND"
+                + " (w.orchestrationContextKeyname IS NULL OR w.orchestrationContextKeyname <> :keyId)")
 public class Workflow extends TimestampedEntity {
     public static final String KIND = "Workflow";
+    public static final String CONTEXT_NOT_SEALED_WITH = "Workflow.contextNotSealedWith";
 
     @Id
     private String id;
@@ -107,8 +114,12 @@ public class Workflow extends TimestampedEntity {
     @Column(name = "failure_reason", length = 1024)
     private String failureReason;
 
+    /** Sealed: the context may hold secrets ({@code aws_config}); null before the first orchestration message. */
     @Column(name = "orchestration_context")
     private String orchestrationContext;
+
+    @Column(name = "orchestration_context_keyname")
+    private String orchestrationContextKeyname;
 
     protected Workflow() {}
 
@@ -255,13 +266,19 @@ public class Workflow extends TimestampedEntity {
         return strings(JsonText.read(eventLog));
     }
 
-    /** The transient fields of the last orchestration message (JSON object text), for the next dispatch. */
-    public String orchestrationContextJson() {
-        return orchestrationContext;
+    /**
+     * The transient fields of the last orchestration message (JSON object text), for the next dispatch, as
+     * stored: sealed, since they may hold secrets. Null before the first orchestration message.
+     */
+    public SealedSecret orchestrationContext() {
+        return orchestrationContext == null
+                ? null
+                : new SealedSecret(orchestrationContextKeyname, orchestrationContext);
     }
 
-    public void orchestrationContext(String json) {
-        orchestrationContext = json;
+    public void orchestrationContext(SealedSecret sealed) {
+        orchestrationContext = sealed.value();
+        orchestrationContextKeyname = sealed.keyId();
     }
 
     private static List<String> strings(JsonValue value) {

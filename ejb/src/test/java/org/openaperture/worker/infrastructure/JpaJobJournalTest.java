@@ -1,13 +1,17 @@
 package org.openaperture.worker.infrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openaperture.testing.Fields.inject;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openaperture.common.application.SecretCipher;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.testing.TestCiphers;
 import org.openaperture.worker.domain.MilestoneRequest;
 
 /** The job journal on the migrated schema: one row per component and workflow, read back per node. */
@@ -19,9 +23,12 @@ class JpaJobJournalTest {
         db.close();
     }
 
+    private final SecretCipher cipher = TestCiphers.withOneKey();
+
     private JpaJobJournal journalOf(String hostname) {
         JpaJobJournal journal = new JpaJobJournal();
         inject(journal, "em", db.em());
+        inject(journal, "cipher", cipher);
         inject(journal, "node", new NodeConfig() {
             @Override
             public String hostname() {
@@ -59,6 +66,32 @@ class JpaJobJournalTest {
         });
         assertEquals(List.of(), db.tx(() -> a.unfinished("builder")));
         assertEquals(1, db.tx(() -> a.unfinished("deployer")).size());
+    }
+
+    @Test
+    void theJournaledRequestIsSealedAtRestForItMayCarrySecrets() throws Exception {
+        JpaJobJournal a = journalOf("node-a");
+        MilestoneRequest withSecret = MilestoneRequest.parse("{\"id\":\"wf-3\",\"current_step\":\"deploy_ecs\","
+                + "\"aws_config\":{\"secret_access_key\":\"aws-secret-in-journal\"}}");
+        db.tx(() -> {
+            a.started("deployer", withSecret);
+            return null;
+        });
+
+        String stored;
+        try (var rows = db.jdbc().createStatement().executeQuery("SELECT request, request_keyname FROM worker_jobs")) {
+            rows.next();
+            stored = rows.getString(1) + "|" + rows.getString(2);
+        }
+        assertFalse(stored.contains("aws-secret-in-journal"), stored);
+        assertTrue(stored.endsWith("|test"), "sealed under the current key: " + stored);
+        assertEquals(
+                "aws-secret-in-journal",
+                db.tx(() -> a.unfinished("deployer"))
+                        .get(0)
+                        .envelope()
+                        .getJsonObject("aws_config")
+                        .getString("secret_access_key"));
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.outbox.Outbox;
 import org.openaperture.messaging.outbox.OutboxMessage;
 import org.openaperture.testing.MigratedH2;
+import org.openaperture.testing.TestCiphers;
 import org.openaperture.testing.TestOutbox;
 import org.openaperture.workflow.domain.Workflow;
 import org.openaperture.workflow.domain.WorkflowFields;
@@ -77,6 +78,7 @@ class WorkflowOrchestrationTest {
             }
         };
         orchestration.uiUrl = "https://oa.example.com/";
+        orchestration.cipher = TestCiphers.withOneKey();
         db.sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
                 + " VALUES (1, 'US-EAST-1', 'us-east-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
     }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.openaperture.messaging.application.BrokerService;
 import org.openaperture.messaging.application.Reencryption;
+import org.openaperture.worker.application.JobJournal;
+import org.openaperture.workflow.application.WorkflowOrchestration;
 
 /**
  * {@code /messaging/broker_connections}: operations over every broker's connections at once. {@code POST
@@ -26,13 +28,24 @@ public class BrokerConnectionResource {
     @Inject
     BrokerService brokers;
 
-    /** How many passwords were sealed again, and the key they are all under now. */
+    @Inject
+    WorkflowOrchestration workflows;
+
+    @Inject
+    JobJournal jobs;
+
+    /** How many secrets were sealed again, and the key they are all under now. */
     public record ReencryptResponse(int reencrypted, String keyId) {}
 
+    /**
+     * Seals every stored secret under the current key: broker passwords, the orchestration contexts of
+     * workflows ({@code aws_config}) and the requests of running worker jobs.
+     */
     @POST
     @Path("reencrypt")
     public ReencryptResponse reencrypt() {
         Reencryption done = brokers.reencryptAll();
-        return new ReencryptResponse(done.reencrypted(), done.keyId());
+        int more = workflows.reencryptContexts() + jobs.reencrypt();
+        return new ReencryptResponse(done.reencrypted() + more, done.keyId());
     }
 }
