@@ -2,6 +2,7 @@ package org.openaperture.quickstart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.openaperture.quickstart.AllInOneNode.ADMIN;
 import static org.openaperture.quickstart.AllInOneNode.LOGS;
@@ -14,27 +15,43 @@ import static org.openaperture.quickstart.AllInOneNode.shortId;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaperture.quickstart.AllInOneNode.Run;
+import org.openaperture.testsupport.AmqpQueue;
+import org.openaperture.testsupport.AmqpQueue.Received;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.RabbitMq;
 
 /**
  * The all-in-one node killed with {@code kill -9} while it builds one workflow and deploys another, then started
  * again with {@code bin/run} on the same H2 data. Nothing waits forever: the build is resumed (what the killed
  * build left running is killed first) and completes with one build milestone; the deploy is resumed on the
- * instances the killed node left running, and a cancel then stops every process it started.
+ * instances the killed node left running, and a cancel then stops every process it started. A poison message
+ * whose first attempt failed before the kill gets the rest of its attempts, not a fresh set, after the start.
  */
 class NodeRestartIT {
     private static final Duration START = Duration.ofMinutes(5);
-    private static final String RUN = "OA_DEPLOYER_MONITOR_ATTEMPTS=600 bin/run";
+    /** Three attempts, ten seconds apart and then twenty: the kill falls between the first and the second. */
+    private static final int ATTEMPTS = 3;
+
+    private static final String RUN = "OA_DEPLOYER_MONITOR_ATTEMPTS=600 OA_MAX_DELIVERY_ATTEMPTS=" + ATTEMPTS
+            + " OA_REDELIVERY_INITIAL_DELAY=10000 bin/run";
+    private static final String QUEUE = "aws:us-east-1.system_modules";
+    private static final Path SERVER_LOG =
+            AllInOneNode.ROOT.resolve(".work/payara6/glassfish/domains/openaperture/logs/server.log");
+    private static String poisonId;
     private static String build;
     private static String deploy;
     private static Path buildPids;
@@ -91,6 +108,14 @@ class NodeRestartIT {
                 () -> lines(buildPids).size() == 1
                         && lines(unitPids).size() == 1
                         && waitingFor(deploy).startsWith("deploy"));
+        // A heartbeat that is not JSON fails every attempt; the kill comes after its first.
+        RabbitMq rabbit = RabbitMq.fromSystemProperties();
+        rabbit.purge(QUEUE + "_error");
+        poisonId = "restart-poison-" + id;
+        assertTrue(rabbit.publish("AWS", "aws.us-east-1.system_modules", "{not json", poisonId), "routed");
+        Eventually.within(Duration.ofSeconds(30), "the poison message's first attempt failed", () -> attemptsLogged()
+                .equals(List.of(1)));
+
         long server = serverPid().orElseThrow(() -> new AssertionError("no server process"));
         new ProcessBuilder("kill", "-9", String.valueOf(server)).start().waitFor();
         Eventually.within(Duration.ofSeconds(20), "the server gone", () -> ProcessHandle.of(server)
@@ -126,6 +151,46 @@ class NodeRestartIT {
                 .filter(l -> l.getString().contains("Completed Workflow Milestone: :build"))
                 .count();
         assertEquals(1, completedBuilds, "one build milestone: " + done.getJsonArray("event_log"));
+    }
+
+    @Test
+    void aPoisonMessageKeepsItsAttemptsAcrossTheRestartAndIsDeadLetteredAfterExactlyAllOfThem() throws Exception {
+        Received dead = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (dead == null && System.nanoTime() < deadline) {
+            dead = AmqpQueue.receive(QUEUE + "_error", Duration.ofSeconds(5))
+                    .filter(d -> poisonId.equals(d.properties().get("dlq_original_message_id")))
+                    .orElse(null);
+        }
+        assertNotNull(dead, "the poison message reached " + QUEUE + "_error");
+        assertEquals(ATTEMPTS, ((Number) dead.properties().get("dlq_delivery_attempts")).intValue());
+        // The restarted node's log is its own: it made the attempts the first node had not.
+        Eventually.within(
+                Duration.ofSeconds(10),
+                "the restarted node logged its attempts",
+                () -> attemptsLogged().size() >= ATTEMPTS - 1);
+        assertEquals(List.of(2, 3), attemptsLogged(), "the restarted node went on from the first node's count");
+    }
+
+    /** The attempts at the poison message that the running node's log reports, in order. */
+    private static List<Integer> attemptsLogged() {
+        if (!Files.exists(SERVER_LOG)) {
+            return List.of();
+        }
+        String log;
+        try {
+            log = Files.readString(SERVER_LOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher m = Pattern.compile("delivery attempt (\\d+) of " + ATTEMPTS + " failed for message \\S*"
+                        + Pattern.quote(poisonId) + " from queue " + Pattern.quote(QUEUE))
+                .matcher(log);
+        List<Integer> attempts = new ArrayList<>();
+        while (m.find()) {
+            attempts.add(Integer.parseInt(m.group(1)));
+        }
+        return attempts;
     }
 
     @Test

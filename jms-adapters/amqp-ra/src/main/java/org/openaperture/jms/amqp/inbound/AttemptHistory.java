@@ -42,6 +42,13 @@ record AttemptHistory(
     static final String LAST_ATTEMPT_AT = "AmqpRaLastAttemptAt";
     static final String LAST_REASON = "AmqpRaLastReason";
     static final String ORIGINAL_MESSAGE_ID = "AmqpRaOriginalMessageId";
+    /** On a copy sent back for its next attempt: not to be delivered before then (epoch ms). */
+    static final String NOT_BEFORE = "AmqpRaNotBefore";
+
+    /** When a copy sent back for its next attempt is due (epoch ms); 0 for a message that is due at once. */
+    static long notBefore(Message message) {
+        return Math.max(0, number(propertyOrNull(message, NOT_BEFORE)));
+    }
 
     /**
      * The history a received message carries.

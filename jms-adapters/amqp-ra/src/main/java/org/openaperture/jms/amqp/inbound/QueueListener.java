@@ -20,16 +20,16 @@ import org.openaperture.jms.amqp.settings.UnavailableExceptions;
  * only after the endpoint returned.
  *
  * <p>A delivery that throws is a failed attempt. While the {@link RedeliveryPolicy} allows another, the
- * listener waits the policy's delay and then sends a copy of the message to the tail of the same queue, with
- * the attempts so far in the adapter's {@code AmqpRa*} properties ({@link AttemptHistory}), and acknowledges
- * the original: the count lives in the broker, with the message, and survives a restart of the node. A message
- * whose properties say it already had {@code n} attempts continues from {@code n}. Once the attempts are used
- * up, the message is dead-lettered and acknowledged. When the copy or the dead letter cannot be sent, nothing
- * is acknowledged and the connection is recycled, so that the broker redelivers the original; the
- * {@link DeliveryAttempts} of the activation remember the failed attempt meanwhile. Between the send of the
- * copy and the acknowledgement of the original a crash leaves both in the queue: a duplicate, never a loss.
- * When the activation stops during the delay, the copy is sent at once, so that the failed attempt is
- * recorded before the node goes.
+ * listener sends a copy of the message to the tail of the same queue at once, with the attempts so far in the
+ * adapter's {@code AmqpRa*} properties ({@link AttemptHistory}) and the time it is due after the policy's delay
+ * ({@code AmqpRaNotBefore}), and acknowledges the original: the count lives in the broker, with the message,
+ * and survives a restart of the node, even one killed during the delay. Whichever session or node receives the
+ * copy waits until it is due. A message whose properties say it already had {@code n} attempts continues from
+ * {@code n}. Once the attempts are used up, the message is dead-lettered and acknowledged. When the copy or
+ * the dead letter cannot be sent, nothing is acknowledged and the connection is recycled, so that the broker
+ * redelivers the original; the {@link DeliveryAttempts} of the activation remember the failed attempt
+ * meanwhile. Between the send of the copy and the acknowledgement of the original a crash leaves both in the
+ * queue: a duplicate, never a loss.
  *
  * <p>Acknowledging a message in CLIENT_ACKNOWLEDGE mode acknowledges every earlier one of the session, so
  * this listener never returns with a message unacknowledged while its connection stays open: it either
@@ -116,6 +116,9 @@ final class QueueListener implements MessageListener {
         }
         // Redelivered after a failed attempt whose copy or dead letter could not be sent: settle that first.
         boolean settleFailedAttempt = pending != null;
+        if (!settleFailedAttempt) {
+            awaitDue(message);
+        }
         AttemptHistory history = pending != null ? pending.history() : AttemptHistory.of(message, id);
         while (owner.isOpen() || settleFailedAttempt) {
             if (settleFailedAttempt) {
@@ -166,22 +169,24 @@ final class QueueListener implements MessageListener {
     }
 
     /**
-     * After the policy's delay, sends a copy carrying the history to the tail of the queue and acknowledges
-     * the original. Returns false only when the body cannot be copied, and the next attempt must be made here.
-     * When the send fails, the original stays unacknowledged and the connection is recycled.
+     * Sends a copy carrying the history, due after the policy's delay, to the tail of the queue at once and
+     * acknowledges the original: the failed attempt is recorded in the broker before any wait, so a node killed
+     * during the delay loses no attempt. Whoever receives the copy waits until it is due ({@link #awaitDue}).
+     * Returns false only when the body cannot be copied, and the next attempt must be made here (after the
+     * delay). When the send fails, the original stays unacknowledged and the connection is recycled.
      */
     private boolean sendBack(Message message, String id, AttemptHistory history) {
-        // Cut short when the connection closes: the copy still goes, so the attempt is recorded in the broker.
-        owner.pause(config.redelivery().delayAfter(history.attempts()));
+        long delay = config.redelivery().delayAfter(history.attempts());
         Message copy;
         try {
-            copy = retries.copy(message, history);
+            copy = retries.copy(message, history, System.currentTimeMillis() + delay);
         } catch (JMSException | RuntimeException e) {
             LOG.log(
                     Level.WARNING,
                     "cannot copy message " + history.originalMessageId() + " from queue " + target.queue()
                             + " to send it back for its next attempt: " + Failures.reason(e)
                             + "; retrying it in place, its attempts counted by this activation only");
+            owner.pause(delay);
             return false;
         }
         try {
@@ -200,6 +205,19 @@ final class QueueListener implements MessageListener {
             attempts.forget(id);
         }
         return true;
+    }
+
+    /**
+     * A copy sent back for its next attempt is not delivered before it is due, whichever session or node
+     * receives it; the wait is at most the policy's longest delay, whatever another machine's clock says.
+     */
+    private void awaitDue(Message message) {
+        long wait = Math.min(
+                AttemptHistory.notBefore(message) - System.currentTimeMillis(),
+                config.redelivery().maxDelayMs());
+        if (wait > 0) {
+            owner.pause(wait);
+        }
     }
 
     /** A dependency is down: no attempt is counted; pause with a growing delay, logging the first of a run. */

@@ -31,11 +31,12 @@ final class RetrySender {
      * The copy to send for the next attempt; fails only when the body cannot be read (then the retry cannot go
      * through the queue).
      */
-    Message copy(Message original, AttemptHistory history) throws JMSException {
+    Message copy(Message original, AttemptHistory history, long notBefore) throws JMSException {
         Message copy = MessageCopies.copy(session, original, name -> !AttemptHistory.isAdapterProperty(name));
         for (Map.Entry<String, Object> property : history.properties().entrySet()) {
             copy.setObjectProperty(property.getKey(), property.getValue());
         }
+        copy.setLongProperty(AttemptHistory.NOT_BEFORE, notBefore);
         return copy;
     }
 

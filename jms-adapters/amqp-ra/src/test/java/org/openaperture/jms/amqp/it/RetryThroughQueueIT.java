@@ -92,6 +92,8 @@ class RetryThroughQueueIT {
         AmqpResourceAdapter node2 = startedAdapter();
         AmqpActivationSpec spec2 = spec(node2, queue);
         spec2.setRedeliveryInitialDelay(50L);
+        // The copy is due 20 s after attempt 2; a receiver never waits longer than its own longest delay.
+        spec2.setRedeliveryMaxDelay(1_000L);
         node2.endpointActivation(poison, spec2);
 
         List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 1, WAIT);
