@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openaperture.testsupport.AmqpQueue;
@@ -33,13 +35,18 @@ import org.openaperture.testsupport.RabbitMq;
 
 /**
  * The database goes away under load and comes back: PostgreSQL restarted, and stopped for a minute, while
- * heartbeats stream to the node. The node needs no restart: its pool replaces the dead connections, the API and
- * readiness answer again by themselves within seconds of the database's return, and the outage is not the
+ * heartbeats stream to two nodes on that database, competing on one queue (the suite's node and a second one
+ * this test starts). No node needs a restart: their pools replace the dead connections, the API and readiness
+ * of each answer again by themselves within seconds of the database's return, and the outage is not the
  * messages' fault: every confirmed heartbeat is recorded once, and none is dead-lettered. Needs root, to
  * restart the machine's PostgreSQL cluster.
  */
 class DatabaseOutageIT {
     private static final String BASE = System.getProperty("it.base.url", "http://127.0.0.1:20080");
+    /** The second node: a domain of its own in the suite's Payara Server, ports 21000 and up. */
+    private static final String SECOND_DOMAIN = "oa-e2e-second";
+
+    private static final String SECOND_BASE = "http://127.0.0.1:21080";
     private static final String QUEUE = "aws:us-east-1.system_modules";
     private static final String ERROR_QUEUE = QUEUE + "_error";
     private static final ApiClient ADMIN = new ApiClient(BASE).as("admin");
@@ -63,6 +70,51 @@ class DatabaseOutageIT {
                     .orElseThrow();
         }
         ADMIN.ensureExchange("US-EAST-1", "us-east-1", ADMIN.ensureExchange("AWS", "aws", null));
+        secondNode("up", "--portbase", "21000", "--db", "postgresql", "--ear", System.getProperty("it.ear"));
+        RabbitMq rabbit = RabbitMq.fromSystemProperties();
+        int first = rabbit.consumers(QUEUE);
+        Eventually.within(
+                Duration.ofSeconds(30), "both nodes consuming " + QUEUE, () -> rabbit.consumers(QUEUE) > first);
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() {
+        if (cluster != null) {
+            secondNode("down");
+        }
+    }
+
+    /** Runs the suite's Payara Server script for the second node: the first node's settings, its own domain. */
+    private static void secondNode(String action, String... options) {
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("it.payara.script"),
+                action,
+                "--home",
+                System.getProperty("it.payara.home"),
+                "--domain",
+                SECOND_DOMAIN));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("OA_DB_NAME", System.getProperty("it.db.name"));
+        env.put("OA_JWT_PUBLIC_KEY", System.getProperty("it.jwt.public.key"));
+        env.put("OA_SECRETS_DIR", System.getProperty("it.secrets.dir"));
+        env.put("OA_NODE_COMPONENTS", "manager");
+        env.put("OA_MAX_DELIVERY_ATTEMPTS", System.getProperty("it.max.delivery.attempts"));
+        env.put("OA_REDELIVERY_INITIAL_DELAY", System.getProperty("it.redelivery.initial.delay"));
+        env.put("OPENAPERTURE_NODE_HOSTNAME", "e2e-second-node");
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertTrue(
+                    process.waitFor(5, TimeUnit.MINUTES) && process.exitValue() == 0,
+                    "payara-server.sh " + action + " " + SECOND_DOMAIN + ": " + output);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -105,14 +157,17 @@ class DatabaseOutageIT {
                 "database %s: out for %d ms with %d heartbeats sent%n",
                 name, TimeUnit.NANOSECONDS.toMillis(up - down), sent.size());
 
-        Duration readyAgain = Eventually.within(Duration.ofSeconds(30), "readiness UP again", this::ready);
-        Duration apiAgain = Eventually.within(
-                Duration.ofSeconds(30),
-                "the API answering again",
-                () -> ADMIN.get("/messaging/exchanges").status() == 200);
-        System.out.printf(
-                "database %s: readiness UP %d ms and the API answering %d ms after the database was back%n",
-                name, readyAgain.toMillis(), apiAgain.toMillis());
+        for (String base : List.of(BASE, SECOND_BASE)) {
+            Duration readyAgain = Eventually.within(Duration.ofSeconds(30), base + " ready again", () -> ready(base));
+            ApiClient admin = new ApiClient(base).as("admin");
+            Duration apiAgain = Eventually.within(
+                    Duration.ofSeconds(30),
+                    base + " answering again",
+                    () -> admin.get("/messaging/exchanges").status() == 200);
+            System.out.printf(
+                    "database %s: %s readiness UP %d ms and its API answering %d ms after the database was back%n",
+                    name, base, readyAgain.toMillis(), apiAgain.toMillis());
+        }
 
         publishing.get(3, TimeUnit.MINUTES);
         assertEquals(count, sent.size(), "every heartbeat was sent and confirmed by the broker");
@@ -124,10 +179,10 @@ class DatabaseOutageIT {
         assertFalse(deadLettered(prefix).isPresent(), "a heartbeat was dead-lettered: " + deadLettered(prefix));
     }
 
-    private boolean ready() {
+    private static boolean ready(String base) {
         try {
             HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(BASE + "/health/ready"))
+                    HttpRequest.newBuilder(URI.create(base + "/health/ready"))
                             .timeout(Duration.ofSeconds(3))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -159,7 +159,9 @@ class NodeRestartIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (dead == null && System.nanoTime() < deadline) {
             dead = AmqpQueue.receive(QUEUE + "_error", Duration.ofSeconds(5))
-                    .filter(d -> poisonId.equals(d.properties().get("dlq_original_message_id")))
+                    // The JMS message id of what was published with AMQP message-id poisonId ends with it.
+                    .filter(d -> String.valueOf(d.properties().get("dlq_original_message_id"))
+                            .endsWith(poisonId))
                     .orElse(null);
         }
         assertNotNull(dead, "the poison message reached " + QUEUE + "_error");

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.application.EcsDeployer;
 import org.openaperture.deployer.domain.EcsDeployment;
@@ -47,7 +48,9 @@ public class AwsEcsDeployer implements EcsDeployer {
             @ConfigProperty(name = "openaperture.deployer.ecs.poll-interval", defaultValue = "PT5S")
                     String pollInterval,
             @ConfigProperty(name = "openaperture.deployer.ecs.timeout", defaultValue = "PT30M") String timeout) {
-        this(Duration.parse(pollInterval), Duration.parse(timeout));
+        this(
+                IsoDurations.positive("openaperture.deployer.ecs.poll-interval", pollInterval, "PT5S"),
+                IsoDurations.positive("openaperture.deployer.ecs.timeout", timeout, "PT30M"));
     }
 
     AwsEcsDeployer(Duration pollInterval, Duration timeout) {

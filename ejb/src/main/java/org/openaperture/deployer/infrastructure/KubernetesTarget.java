@@ -43,6 +43,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.deployer.application.DeployTarget;
 import org.openaperture.deployer.application.DeployTargetException;
 import org.openaperture.deployer.domain.DeployableUnit;
@@ -117,7 +118,7 @@ public class KubernetesTarget implements DeployTarget {
         this(
                 () -> connect(namespace, masterUrl, token, caFile, trustCertificates),
                 namespace,
-                Duration.parse(removeTimeout));
+                IsoDurations.positive("openaperture.deployer.kubernetes.remove-timeout", removeTimeout, "PT5M"));
     }
 
     KubernetesTarget(Supplier<KubernetesClient> clientFactory, String namespace, Duration removeTimeout) {

@@ -7,6 +7,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.messaging.application.ProcessedMessages;
 
 /**
@@ -26,7 +27,7 @@ public class ProcessedMessageCleanup {
 
     @Schedule(hour = "*", minute = "23", persistent = false)
     public void hourly() {
-        Duration keptFor = Duration.parse(retention);
+        Duration keptFor = IsoDurations.positive("openaperture.idempotency.retention", retention, "P7D");
         int forgotten = processed.forgetOlderThan(keptFor);
         if (forgotten > 0) {
             LOG.log(Level.INFO, "forgot {0} processed message id(s) older than {1}", forgotten, keptFor);

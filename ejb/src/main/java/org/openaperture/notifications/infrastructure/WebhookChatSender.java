@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.IsoDurations;
 import org.openaperture.notifications.application.ChatSender;
 import org.openaperture.notifications.application.NotificationDeliveryException;
 
@@ -30,7 +31,7 @@ public class WebhookChatSender implements ChatSender {
     @Inject
     public WebhookChatSender(
             @ConfigProperty(name = "openaperture.notifications.chat.timeout", defaultValue = "PT10S") String timeout) {
-        this(Duration.parse(timeout));
+        this(IsoDurations.positive("openaperture.notifications.chat.timeout", timeout, "PT10S"));
     }
 
     WebhookChatSender(Duration timeout) {
