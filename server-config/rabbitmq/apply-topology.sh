@@ -2,7 +2,8 @@
 # Apply RabbitMQ definitions (exchanges, queues, bindings) through the management API and verify them.
 #
 # Usage: server-config/rabbitmq/apply-topology.sh [--verify-routing] [definitions.json] [management-url]
-#   definitions.json  default: definitions.json next to this script (see generate-definitions.py)
+#   definitions.json  default: definitions.json next to this script (the seed's topology as the Manager lays it
+#                     out: GET /messaging/topology; TopologyPlanTest checks that it is current)
 #   management-url    default: $RABBITMQ_MANAGEMENT_URL or http://127.0.0.1:15672
 #   --verify-routing  also publish one test message to exchange AWS with key aws.us-east-1.deploy_oa,
 #                     check it was routed into aws:us-east-1.deploy_oa, reject it so that it is

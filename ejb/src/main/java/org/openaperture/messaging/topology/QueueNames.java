@@ -8,7 +8,7 @@ import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
  * The physical queue names, in one place. The queue of component {@code c} in an exchange is the routing key
  * of {@code c} in that exchange with its first dot made a colon: US-EAST-1 under AWS routes {@code builder}
  * with key {@code aws.us-east-1.builder}, so its queue is {@code aws:us-east-1.builder}. A queue dead-letters
- * into {@code <queue>_error}. Same rule as {@code server-config/rabbitmq/generate-definitions.py}.
+ * into {@code <queue>_error}.
  */
 public final class QueueNames {
 

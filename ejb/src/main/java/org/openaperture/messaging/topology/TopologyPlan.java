@@ -15,7 +15,8 @@ import org.openaperture.messaging.topology.Definitions.ExchangeDefinition;
 import org.openaperture.messaging.topology.Definitions.QueueDefinition;
 
 /**
- * The RabbitMQ topology the exchange hierarchy implies, as {@code generate-definitions.py} lays out the seed:
+ * The RabbitMQ topology the exchange hierarchy implies, the one place of this rule ({@code
+ * server-config/rabbitmq/definitions.json} is its layout of the seed, checked by a test):
  *
  * <ul>
  *   <li>every exchange of the model is a durable topic exchange;

@@ -24,7 +24,7 @@ class TopologyPlanTest {
     }
 
     @Test
-    void theSeedsHierarchyGivesExactlyTheCommittedDefinitionsOfGenerateDefinitionsPy() throws IOException {
+    void theSeedsHierarchyGivesExactlyTheCommittedDefinitionsJson() throws IOException {
         Definitions plan = TopologyPlan.of("/", SEED, null);
         Definitions file = seedDefinitionsFile();
 
