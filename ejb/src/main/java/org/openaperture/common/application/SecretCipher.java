@@ -26,6 +26,15 @@ public interface SecretCipher {
     String open(SealedSecret sealed);
 
     /**
+     * The plain text of a stored value: opened when it is sealed, as stored when it was stored before sealing.
+     *
+     * @throws SecretCipherException as {@link #open}
+     */
+    default String plainText(SealedSecret stored) {
+        return stored.isSealed() ? open(stored) : stored.value();
+    }
+
+    /**
      * The id of the key new secrets are sealed under.
      *
      * @throws SecretCipherException when none is configured

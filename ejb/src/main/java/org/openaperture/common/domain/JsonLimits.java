@@ -1,5 +1,8 @@
 package org.openaperture.common.domain;
 
+import java.util.Optional;
+import java.util.function.Function;
+
 /**
  * How large and how deeply nested a JSON document OpenAperture reads may be: one rule for request bodies of
  * the API and for message bodies, checked before any parser sees the document. A parser that builds objects
@@ -21,6 +24,25 @@ public record JsonLimits(long maxBytes, int maxDepth) {
             throw new IllegalArgumentException(
                     "JSON limits must be positive: " + maxBytes + " bytes, depth " + maxDepth);
         }
+    }
+
+    /**
+     * The limits set under {@code prefix} ({@code <prefix>.max-body-bytes}, {@code <prefix>.max-json-depth}),
+     * {@code defaults}' where one is not set.
+     *
+     * @param setting looks a setting up by name; empty when it is not set
+     */
+    public static JsonLimits configured(
+            String prefix, Function<String, Optional<String>> setting, JsonLimits defaults) {
+        return new JsonLimits(
+                setting.apply(prefix + ".max-body-bytes")
+                        .map(String::strip)
+                        .map(Long::parseLong)
+                        .orElse(defaults.maxBytes()),
+                setting.apply(prefix + ".max-json-depth")
+                        .map(String::strip)
+                        .map(Integer::parseInt)
+                        .orElse(defaults.maxDepth()));
     }
 
     /** Why a document of {@code bytes} bytes is refused, or null when its size is within the limit. */

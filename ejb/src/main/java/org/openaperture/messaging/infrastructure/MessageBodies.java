@@ -88,11 +88,10 @@ public final class MessageBodies {
         private static JsonLimits configured() {
             try {
                 Config config = ConfigProvider.getConfig();
-                return new JsonLimits(
-                        config.getOptionalValue("openaperture.messaging.max-body-bytes", Long.class)
-                                .orElse(JsonLimits.MESSAGES.maxBytes()),
-                        config.getOptionalValue("openaperture.messaging.max-json-depth", Integer.class)
-                                .orElse(JsonLimits.MESSAGES.maxDepth()));
+                return JsonLimits.configured(
+                        "openaperture.messaging",
+                        name -> config.getOptionalValue(name, String.class),
+                        JsonLimits.MESSAGES);
             } catch (IllegalStateException | ServiceConfigurationError e) {
                 return JsonLimits.MESSAGES; // no MicroProfile Config implementation (plain unit tests)
             }

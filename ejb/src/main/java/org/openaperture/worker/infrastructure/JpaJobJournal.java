@@ -83,7 +83,6 @@ public class JpaJobJournal implements JobJournal {
     }
 
     private String open(WorkerJob job) {
-        SealedSecret stored = job.request();
-        return stored.isSealed() ? cipher.open(stored) : stored.value();
+        return cipher.plainText(job.request());
     }
 }

@@ -26,7 +26,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openaperture.common.application.SecretCipher;
 import org.openaperture.common.domain.JsonText;
-import org.openaperture.common.domain.SealedSecret;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.common.domain.UnknownEntityException;
@@ -400,8 +399,7 @@ public class WorkflowOrchestration {
     }
 
     private String openContext(Workflow workflow) {
-        SealedSecret stored = workflow.orchestrationContext();
-        return stored.isSealed() ? cipher.open(stored) : stored.value();
+        return cipher.plainText(workflow.orchestrationContext());
     }
 
     /** The stored context, opened: it is sealed at rest because it may carry secrets ({@code aws_config}). */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonLimitsTest {
@@ -41,6 +43,14 @@ class JsonLimitsTest {
     void textIsMeasuredInBytesOfUtf8() {
         String euros = "\"" + "€".repeat(21) + "\""; // 21 chars of 3 bytes each, 2 quotes: 65 bytes
         assertEquals("the body is 65 bytes, over the limit of 64 bytes", limits.violation(euros));
+    }
+
+    @Test
+    void limitsAreReadFromSettingsUnderAPrefixWithDefaultsForWhatIsNotSet() {
+        Map<String, String> settings = Map.of("openaperture.api.max-json-depth", " 10 ");
+        JsonLimits read = JsonLimits.configured(
+                "openaperture.api", name -> Optional.ofNullable(settings.get(name)), JsonLimits.API);
+        assertEquals(new JsonLimits(JsonLimits.API.maxBytes(), 10), read);
     }
 
     @Test

@@ -52,10 +52,7 @@ public class RequestLimits implements ContainerRequestFilter {
 
     private static JsonLimits configured() {
         Config config = ConfigProvider.getConfig();
-        return new JsonLimits(
-                config.getOptionalValue("openaperture.api.max-body-bytes", Long.class)
-                        .orElse(JsonLimits.API.maxBytes()),
-                config.getOptionalValue("openaperture.api.max-json-depth", Integer.class)
-                        .orElse(JsonLimits.API.maxDepth()));
+        return JsonLimits.configured(
+                "openaperture.api", name -> config.getOptionalValue(name, String.class), JsonLimits.API);
     }
 }
