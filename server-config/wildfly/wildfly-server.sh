@@ -77,6 +77,9 @@ configure() { # a fresh openaperture.xml, configured offline in an embedded serv
   rm -rf "$server_home/standalone/data/content" "$server_home/standalone/tmp" "$server_home/standalone/deployments/"*
   file=$(mktemp)
   { echo "embed-server --server-config=openaperture.xml --std-out=discard"
+    # The datasource names the driver deployment: deployed here, it is there when the server boots (deployed
+    # after the start instead, the datasource fails at boot and readiness reports the boot error for good).
+    if [ "$db" = postgresql ]; then echo "deploy $home/lib/postgresql.jar --name=postgresql.jar"; fi
     render "${files[@]}"
     echo "stop-embedded-server"; } > "$file"
   JBOSS_HOME="$server_home" "$cli" --file="$file" >"$home/wildfly-configure.log" 2>&1 || status=$?
@@ -113,8 +116,8 @@ up() {
   fi
   [ -r "$OA_JWT_PUBLIC_KEY" ] || die "OA_JWT_PUBLIC_KEY=$OA_JWT_PUBLIC_KEY is not a readable file"
   "$root/server-config/payara/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
-  configure
   if [ "$db" = postgresql ]; then fetch "org.postgresql:postgresql:$pg_version"; fi
+  configure
 
   local started=$SECONDS mgmt=$((9990 + offset)) pid
   JBOSS_HOME="$server_home" nohup "$server_home/bin/standalone.sh" -c openaperture.xml \
@@ -129,9 +132,6 @@ up() {
     sleep 1
   done
   local server_ready=$((SECONDS - started)) deploying=$SECONDS
-  if [ "$db" = postgresql ]; then
-    "$cli" --connect --controller="127.0.0.1:$mgmt" --command="deploy $home/lib/postgresql.jar --name=postgresql.jar" >/dev/null
-  fi
   "$cli" --connect --controller="127.0.0.1:$mgmt" --command="deploy $ear --name=openaperture.ear --force" >/dev/null \
     || die "the deployment failed: see $server_home/standalone/log/server.log"
   local deployed=$((SECONDS - deploying))
