@@ -85,8 +85,10 @@ up() {
     fetch "org.postgresql:postgresql:$pg_version"
     cp "$home/lib/postgresql.jar" "$(domain_dir)/lib/"
   fi
-  local started=$SECONDS
+  local started domain_up deploying deployed ready
+  started=$(now_ms)
   "$asadmin" start-domain "$domain" >/dev/null
+  domain_up=$(since "$started")
   export OA_RA=openaperture#amqp-ra
   if [ -z "${OA_JWT_PUBLIC_KEY:-}" ]; then
     "$root/bin/lib/ensure-jwt-keys.sh" "$home/keys"
@@ -99,14 +101,26 @@ up() {
   if [ -n "${OA_NODE_BROKER:-}" ]; then apply "$here/node-broker.asadmin"; fi
   "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
   "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"
+  deploying=$(now_ms)
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
+  deployed=$(since "$deploying")
   apply "$here/amqp-connection-pool.asadmin"
   wait_ready
-  log "domain $domain ready in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
+  ready=$(since "$started")
+  log "domain $domain ready in $ready: http://127.0.0.1:$http_port/ (admin console http://127.0.0.1:$admin_port/)"
+  echo "FIGURE Payara Server $payara_version: start to /health/ready UP in $ready (domain running after $domain_up," \
+       "EAR deployed in $deployed)"
+}
+
+memory_figure() { # the server's resident memory as it stops (after a test suite, say)
+  local pid
+  pid=$(cat "$(domain_dir)/config/pid" 2>/dev/null) || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  echo "FIGURE Payara Server $payara_version: resident memory before stop $(( $(ps -o rss= -p "$pid") / 1024 )) MiB"
 }
 
 case "$action" in
   up) up;;
-  down) down;;
+  down) memory_figure; down;;
   *) echo "usage: payara-server.sh up|down [options]" >&2; exit 2;;
 esac

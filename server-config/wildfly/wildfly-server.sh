@@ -119,7 +119,8 @@ up() {
   if [ "$db" = postgresql ]; then fetch "org.postgresql:postgresql:$pg_version"; fi
   configure
 
-  local started=$SECONDS mgmt=$((9990 + offset)) pid
+  local started mgmt=$((9990 + offset)) pid server_ready deploying deployed ready
+  started=$(now_ms)
   JBOSS_HOME="$server_home" nohup "$server_home/bin/standalone.sh" -c openaperture.xml \
     -Djboss.socket.binding.port-offset="$offset" -Djboss.bind.address=127.0.0.1 \
     -Djboss.bind.address.management=127.0.0.1 >"$home/wildfly-console.log" 2>&1 &
@@ -131,17 +132,30 @@ up() {
     kill -0 "$pid" 2>/dev/null || die "the server exited: see $home/wildfly-console.log"
     sleep 1
   done
-  local server_ready=$((SECONDS - started)) deploying=$SECONDS
+  server_ready=$(since "$started") deploying=$(now_ms)
   "$cli" --connect --controller="127.0.0.1:$mgmt" --command="deploy $ear --name=openaperture.ear --force" >/dev/null \
     || die "the deployment failed: see $server_home/standalone/log/server.log"
-  local deployed=$((SECONDS - deploying))
+  deployed=$(since "$deploying")
   wait_ready
-  log "server up in $server_ready s, EAR deployed in $deployed s, ready in $((SECONDS - started)) s:" \
+  ready=$(since "$started")
+  log "server up in $server_ready, EAR deployed in $deployed, ready in $ready:" \
       "http://127.0.0.1:$((8080 + offset))/ (management console http://127.0.0.1:$mgmt/)"
+  echo "FIGURE WildFly $wildfly_version: start to /health/ready UP in $ready (server running after $server_ready," \
+       "EAR deployed in $deployed)"
+}
+
+memory_figure() { # the server's resident memory as it stops (after a test suite, say)
+  [ -f "$state" ] || return 0
+  local pid java
+  read -r pid _ < "$state"
+  # standalone.sh runs the JVM as its child.
+  java=$(ps -o pid=,comm= --ppid "$pid" 2>/dev/null | awk '$2 == "java" { print $1; exit }')
+  [ -n "$java" ] || return 0
+  echo "FIGURE WildFly $wildfly_version: resident memory before stop $(( $(ps -o rss= -p "$java") / 1024 )) MiB"
 }
 
 case "$action" in
   up) up;;
-  down) down;;
+  down) memory_figure; down;;
   *) echo "usage: wildfly-server.sh up|down [options]" >&2; exit 2;;
 esac
