@@ -97,11 +97,14 @@ class FailoverIT {
         // The consumer must have worked off the failover queue before it moves back to the primary.
         int processedOnFailover = settled();
         assertTrue(processedOnFailover > processedAtStop, "consumed while the primary was down");
-        JsonObject ready = Server.API.get("/health/ready").json();
+        JsonObject ready = Server.HEALTH.get("/health/ready").json();
         System.out.printf(
                 "all %d confirmed %d s after the stop; %d consumed so far; readiness %s%n",
                 MESSAGES, seconds(stoppedAt), processedOnFailover, ready);
-        assertTrue(ready.toString().contains("on failover"), ready.toString());
+        // WildFly's readiness has no broker check (WFLY-12835): there the switch shows in the system events only.
+        if (!Server.isWildFly()) {
+            assertTrue(ready.toString().contains("on failover"), ready.toString());
+        }
         assertTrue(switchEvents("broker_failover").contains("\"role\":\"publisher\""), "the publisher's switch");
         assertTrue(switchEvents("broker_failover").contains("\"role\":\"consumer\""), "the consumer's switch");
 
