@@ -75,6 +75,10 @@ configure() { # a fresh openaperture.xml, configured offline in an embedded serv
   [ -z "${OA_NODE_BROKER:-}" ] || files+=("$here/node-broker.cli")
   cp "$server_home/standalone/configuration/standalone-full.xml" "$server_home/standalone/configuration/openaperture.xml"
   rm -rf "$server_home/standalone/data/content" "$server_home/standalone/tmp" "$server_home/standalone/deployments/"*
+  # A fresh log too, as Payara's new domain has (tests read it); the last run's is kept beside it.
+  if [ -f "$server_home/standalone/log/server.log" ]; then
+    mv -f "$server_home/standalone/log/server.log" "$server_home/standalone/log/server.log.previous"
+  fi
   file=$(mktemp)
   { echo "embed-server --server-config=openaperture.xml --std-out=discard"
     # The datasource names the driver deployment: deployed here, it is there when the server boots (deployed
