@@ -92,8 +92,10 @@ up() {
     "$(domain_dir)/config/domain.xml"
   grep -q "address=\"$admin_address\" .*name=\"admin-listener\"" "$(domain_dir)/config/domain.xml" ||
     die "could not bind the administration listener to $admin_address in $(domain_dir)/config/domain.xml"
-  local started=$SECONDS
+  local started domain_up deploying deployed ready
+  started=$(now_ms)
   "$asadmin" start-domain "$domain" >/dev/null
+  domain_up=$(since "$started")
   export OA_RA=openaperture#amqp-ra
   if [ -z "${OA_JWT_PUBLIC_KEY:-}" ]; then
     "$root/bin/lib/ensure-jwt-keys.sh" "$home/keys"
@@ -106,14 +108,26 @@ up() {
   if [ -n "${OA_NODE_BROKER:-}" ]; then apply "$here/node-broker.asadmin"; fi
   "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
   "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"
+  deploying=$(now_ms)
   "$asadmin" --port "$admin_port" deploy --name openaperture --force true "$ear" >/dev/null
+  deployed=$(since "$deploying")
   apply "$here/amqp-connection-pool.asadmin"
   wait_ready
-  log "domain $domain ready in $((SECONDS - started)) s: http://127.0.0.1:$http_port/ (admin console http://$admin_address:$admin_port/, listening on $admin_address only, no admin password)"
+  ready=$(since "$started")
+  log "domain $domain ready in $ready: http://127.0.0.1:$http_port/ (admin console http://$admin_address:$admin_port/, listening on $admin_address only, no admin password)"
+  echo "FIGURE Payara Server $payara_version: start to /health/ready UP in $ready (domain running after $domain_up," \
+       "EAR deployed in $deployed)"
+}
+
+memory_figure() { # the server's resident memory as it stops (after a test suite, say)
+  local pid
+  pid=$(cat "$(domain_dir)/config/pid" 2>/dev/null) || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  echo "FIGURE Payara Server $payara_version: resident memory before stop $(( $(ps -o rss= -p "$pid") / 1024 )) MiB"
 }
 
 case "$action" in
   up) up;;
-  down) down;;
+  down) memory_figure; down;;
   *) echo "usage: payara-server.sh up|down [options]" >&2; exit 2;;
 esac

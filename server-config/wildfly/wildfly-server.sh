@@ -75,8 +75,15 @@ configure() { # a fresh openaperture.xml, configured offline in an embedded serv
   [ -z "${OA_NODE_BROKER:-}" ] || files+=("$here/node-broker.cli")
   cp "$server_home/standalone/configuration/standalone-full.xml" "$server_home/standalone/configuration/openaperture.xml"
   rm -rf "$server_home/standalone/data/content" "$server_home/standalone/tmp" "$server_home/standalone/deployments/"*
+  # A fresh log too, as Payara's new domain has (tests read it); the last run's is kept beside it.
+  if [ -f "$server_home/standalone/log/server.log" ]; then
+    mv -f "$server_home/standalone/log/server.log" "$server_home/standalone/log/server.log.previous"
+  fi
   file=$(mktemp)
   { echo "embed-server --server-config=openaperture.xml --std-out=discard"
+    # The datasource names the driver deployment: deployed here, it is there when the server boots (deployed
+    # after the start instead, the datasource fails at boot and readiness reports the boot error for good).
+    if [ "$db" = postgresql ]; then echo "deploy $home/lib/postgresql.jar --name=postgresql.jar"; fi
     render "${files[@]}"
     echo "stop-embedded-server"; } > "$file"
   JBOSS_HOME="$server_home" "$cli" --file="$file" >"$home/wildfly-configure.log" 2>&1 || status=$?
@@ -113,10 +120,11 @@ up() {
   fi
   [ -r "$OA_JWT_PUBLIC_KEY" ] || die "OA_JWT_PUBLIC_KEY=$OA_JWT_PUBLIC_KEY is not a readable file"
   "$root/server-config/payara/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
-  configure
   if [ "$db" = postgresql ]; then fetch "org.postgresql:postgresql:$pg_version"; fi
+  configure
 
-  local started=$SECONDS mgmt=$((9990 + offset)) pid
+  local started mgmt=$((9990 + offset)) pid server_ready deploying deployed ready
+  started=$(now_ms)
   JBOSS_HOME="$server_home" nohup "$server_home/bin/standalone.sh" -c openaperture.xml \
     -Djboss.socket.binding.port-offset="$offset" -Djboss.bind.address=127.0.0.1 \
     -Djboss.bind.address.management=127.0.0.1 >"$home/wildfly-console.log" 2>&1 &
@@ -128,20 +136,30 @@ up() {
     kill -0 "$pid" 2>/dev/null || die "the server exited: see $home/wildfly-console.log"
     sleep 1
   done
-  local server_ready=$((SECONDS - started)) deploying=$SECONDS
-  if [ "$db" = postgresql ]; then
-    "$cli" --connect --controller="127.0.0.1:$mgmt" --command="deploy $home/lib/postgresql.jar --name=postgresql.jar" >/dev/null
-  fi
+  server_ready=$(since "$started") deploying=$(now_ms)
   "$cli" --connect --controller="127.0.0.1:$mgmt" --command="deploy $ear --name=openaperture.ear --force" >/dev/null \
     || die "the deployment failed: see $server_home/standalone/log/server.log"
-  local deployed=$((SECONDS - deploying))
+  deployed=$(since "$deploying")
   wait_ready
-  log "server up in $server_ready s, EAR deployed in $deployed s, ready in $((SECONDS - started)) s:" \
+  ready=$(since "$started")
+  log "server up in $server_ready, EAR deployed in $deployed, ready in $ready:" \
       "http://127.0.0.1:$((8080 + offset))/ (management console http://127.0.0.1:$mgmt/)"
+  echo "FIGURE WildFly $wildfly_version: start to /health/ready UP in $ready (server running after $server_ready," \
+       "EAR deployed in $deployed)"
+}
+
+memory_figure() { # the server's resident memory as it stops (after a test suite, say)
+  [ -f "$state" ] || return 0
+  local pid java
+  read -r pid _ < "$state"
+  # standalone.sh runs the JVM as its child.
+  java=$(ps -o pid=,comm= --ppid "$pid" 2>/dev/null | awk '$2 == "java" { print $1; exit }')
+  [ -n "$java" ] || return 0
+  echo "FIGURE WildFly $wildfly_version: resident memory before stop $(( $(ps -o rss= -p "$java") / 1024 )) MiB"
 }
 
 case "$action" in
   up) up;;
-  down) down;;
+  down) memory_figure; down;;
   *) echo "usage: wildfly-server.sh up|down [options]" >&2; exit 2;;
 esac

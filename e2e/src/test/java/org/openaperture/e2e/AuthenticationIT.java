@@ -79,8 +79,8 @@ class AuthenticationIT {
 
     @Test
     void healthAnswersWithoutAToken() {
-        assertEquals(200, Server.API.get("/health/live").status());
-        Reply ready = Server.API.get("/health/ready");
+        assertEquals(200, Server.HEALTH.get("/health/live").status());
+        Reply ready = Server.HEALTH.get("/health/ready");
         assertEquals(200, ready.status(), ready.toString());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,9 @@ import org.openaperture.testsupport.RabbitMq;
  * The seed's failover, for real: a second RabbitMQ node on port 5673 (started by {@code bin/test}, with the
  * AWS topology) is broker {@code e2e-standby}, the failover broker of {@code e2e-primary} (the node's own broker,
  * {@code openaperture.node.broker}); US-WEST-1 is the failover exchange of US-EAST-1. The node's
- * {@code system_modules} consumer fails over to {@code aws:us-west-1.system_modules} on 5673.
+ * {@code system_modules} consumer fails over to {@code aws:us-west-1.system_modules} on 5673. The two brokers are
+ * {@code it.amqp.url} and {@code it.failover.amqp.url}; {@code rabbitmqctl} stops the node {@code it.rabbitmqctl.node}
+ * names, the machine's default node when none.
  *
  * <p>Ten thousand heartbeats are queued in the outbox, as a database change queues its messages, and the node's
  * relay publishes them while its consumer records them. With the flow under way the primary broker is stopped
@@ -31,6 +34,8 @@ class FailoverIT {
     static final int STOP_AFTER = MESSAGES / 5;
     static final String PRIMARY = "e2e-primary";
     static final String STANDBY = "e2e-standby";
+    static final int PRIMARY_PORT = port(System.getProperty("it.amqp.url", "amqp://127.0.0.1:5672"));
+    static final int STANDBY_PORT = port(System.getProperty("it.failover.amqp.url", "amqp://127.0.0.1:5673"));
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private long east;
@@ -43,8 +48,8 @@ class FailoverIT {
         aws = Server.ADMIN.ensureExchange("AWS", "aws", null);
         east = Server.ADMIN.ensureExchange("US-EAST-1", "us-east-1", aws);
         west = Server.ADMIN.ensureExchange("US-WEST-1", "us-west-1", aws);
-        long standby = broker(STANDBY, null, 5673);
-        broker(PRIMARY, standby, 5672);
+        long standby = broker(STANDBY, null, STANDBY_PORT);
+        broker(PRIMARY, standby, PRIMARY_PORT);
         putEast(west);
     }
 
@@ -92,11 +97,14 @@ class FailoverIT {
         // The consumer must have worked off the failover queue before it moves back to the primary.
         int processedOnFailover = settled();
         assertTrue(processedOnFailover > processedAtStop, "consumed while the primary was down");
-        JsonObject ready = Server.API.get("/health/ready").json();
+        JsonObject ready = Server.HEALTH.get("/health/ready").json();
         System.out.printf(
                 "all %d confirmed %d s after the stop; %d consumed so far; readiness %s%n",
                 MESSAGES, seconds(stoppedAt), processedOnFailover, ready);
-        assertTrue(ready.toString().contains("on failover"), ready.toString());
+        // WildFly's readiness has no broker check (WFLY-12835): there the switch shows in the system events only.
+        if (!Server.isWildFly()) {
+            assertTrue(ready.toString().contains("on failover"), ready.toString());
+        }
         assertTrue(switchEvents("broker_failover").contains("\"role\":\"publisher\""), "the publisher's switch");
         assertTrue(switchEvents("broker_failover").contains("\"role\":\"consumer\""), "the consumer's switch");
 
@@ -184,6 +192,10 @@ class FailoverIT {
         }
         var reply = Server.ADMIN.put("/messaging/exchanges/" + east, body.build());
         assertEquals(204, reply.status(), reply::toString);
+    }
+
+    private static int port(String amqpUrl) {
+        return URI.create(amqpUrl).getPort();
     }
 
     private static long seconds(long sinceNanos) {

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -118,10 +120,18 @@ public final class RabbitMq {
         rabbitmqctl("close_all_connections", "closed by a test");
     }
 
+    /**
+     * Runs {@code rabbitmqctl} against the node of {@code it.amqp.url}: the machine's default node, or the node
+     * named by {@code it.rabbitmqctl.node} (e.g. {@code rabbit-5676@localhost}, a node of {@code second-node.sh}),
+     * so that a run against a broker of its own never stops or disconnects the machine's shared one.
+     */
     public static void rabbitmqctl(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, command, 1, args.length);
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        String node = System.getProperty("it.rabbitmqctl.node", "");
+        if (!node.isBlank()) {
+            command.addAll(List.of("-n", node));
+        }
+        command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile("rabbitmqctl", ".out");
             Process process = new ProcessBuilder(command)

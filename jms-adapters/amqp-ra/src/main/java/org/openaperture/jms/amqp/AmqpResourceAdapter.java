@@ -85,7 +85,7 @@ public class AmqpResourceAdapter implements ResourceAdapter, AdapterSettings {
             throw new NotSupportedException("expected an " + AmqpActivationSpec.class.getName() + ", got "
                     + (spec == null ? "null" : spec.getClass().getName()));
         }
-        if (!amqpSpec.isActive()) {
+        if (amqpSpec.switchedOff()) {
             LOG.log(Level.INFO, "activation switched off (active=false), nothing is consumed: {0}", amqpSpec);
             return;
         }

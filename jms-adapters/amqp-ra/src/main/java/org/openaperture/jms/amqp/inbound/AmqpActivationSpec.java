@@ -471,9 +471,13 @@ public class AmqpActivationSpec implements ActivationSpec {
         this.failBack = failBack;
     }
 
-    /** False when this activation is switched off and consumes nothing; true when unset. */
-    public boolean isActive() {
-        return !Boolean.FALSE.equals(active);
+    /**
+     * Whether this activation is switched off ({@code active=false}) and consumes nothing; unset is on. Not named
+     * {@code isActive()}: beside {@code setActive(Boolean)} that would make {@code active} a read-only boolean
+     * JavaBeans property, and WildFly, which sets activation properties through {@code java.beans}, would skip it.
+     */
+    public boolean switchedOff() {
+        return Boolean.FALSE.equals(active);
     }
 
     public Boolean getActive() {
@@ -514,6 +518,6 @@ public class AmqpActivationSpec implements ActivationSpec {
                 + ", failoverConnectionUrl=" + ConnectionSettings.withoutQueryOrUserInfo(failoverConnectionUrl)
                 + ", failoverUserName=" + failoverUserName + ", failoverDestination=" + failoverDestination
                 + ", failoverDestinationAddress=" + failoverDestinationAddress + ", failBack=" + failBack + ", active="
-                + isActive() + "]";
+                + !switchedOff() + "]";
     }
 }

@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapterInternalException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -321,13 +326,33 @@ class AmqpActivationSpecTest {
     }
 
     @Test
+    @DisplayName("every setter is a writable JavaBeans property: WildFly sets activation properties through java.beans")
+    void everySetterIsAWritableJavaBeansProperty() throws Exception {
+        Map<String, PropertyDescriptor> properties = new HashMap<>();
+        for (PropertyDescriptor p :
+                Introspector.getBeanInfo(AmqpActivationSpec.class).getPropertyDescriptors()) {
+            properties.put(p.getName(), p);
+        }
+        for (Method setter : AmqpActivationSpec.class.getMethods()) {
+            if (setter.getName().startsWith("set") && setter.getParameterCount() == 1) {
+                String name = Introspector.decapitalize(setter.getName().substring(3));
+                PropertyDescriptor property = properties.get(name);
+                assertTrue(
+                        property != null && setter.equals(property.getWriteMethod()),
+                        name
+                                + " is not writable as a JavaBeans property (a getter of another type beside its setter?)");
+            }
+        }
+    }
+
+    @Test
     @DisplayName(
             "active=false: the adapter accepts the endpoint and starts nothing (no broker, not even a started adapter)")
     void switchedOff() throws Exception {
         spec.setDestination("orders");
-        assertTrue(spec.isActive());
+        assertFalse(spec.switchedOff());
         spec.setActive(false);
-        assertFalse(spec.isActive());
+        assertTrue(spec.switchedOff());
 
         assertDoesNotThrow(() -> adapter.endpointActivation(null, spec));
         adapter.endpointDeactivation(null, spec);
