@@ -76,9 +76,9 @@ class DatabaseOutageIT {
                     .orElseThrow();
         }
         ADMIN.ensureExchange("US-EAST-1", "us-east-1", ADMIN.ensureExchange("AWS", "aws", null));
-        secondNode("up", "--portbase", "21000", "--db", "postgresql", "--ear", System.getProperty("it.ear"));
         RabbitMq rabbit = RabbitMq.fromSystemProperties();
         int first = rabbit.consumers(QUEUE);
+        secondNode("up", "--portbase", "21000", "--db", "postgresql", "--ear", System.getProperty("it.ear"));
         Eventually.within(
                 Duration.ofSeconds(30), "both nodes consuming " + QUEUE, () -> rabbit.consumers(QUEUE) > first);
     }
