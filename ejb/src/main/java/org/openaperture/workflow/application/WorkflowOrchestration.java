@@ -211,16 +211,19 @@ public class WorkflowOrchestration {
         if (!t.changed()) {
             return t;
         }
+        // Opened once per message: the stored context is sealed, and the notes, the email and the dispatch read it.
+        JsonObject context = storedContext(workflow);
         if (message != null) {
-            workflow.orchestrationContext(cipher.seal(context(workflow, message)));
+            context = context(workflow, context, message);
+            workflow.orchestrationContext(cipher.seal(context.toString()));
         }
         String prefix = prefix(workflow);
+        List<String> rooms = roomNames(context);
         List<String> log = new ArrayList<>();
         for (Note note : t.notes()) {
             log.add(prefix + " " + note.message());
-            chat(own, workflow, prefix, note);
+            chat(own, prefix, note, rooms);
         }
-        JsonObject context = storedContext(workflow);
         if (t.outcome() instanceof Complete || t.outcome() instanceof Fail) {
             completionEmail(own, workflow, t.run(), prefix, context, log);
         }
@@ -284,9 +287,9 @@ public class WorkflowOrchestration {
     }
 
     /** §3.6: one chat message per note, to this node's exchange. */
-    private void chat(long own, Workflow workflow, String prefix, Note note) {
+    private void chat(long own, String prefix, Note note, List<String> roomNames) {
         JsonArrayBuilder rooms = Json.createArrayBuilder();
-        roomNames(storedContext(workflow)).forEach(rooms::add);
+        roomNames.forEach(rooms::add);
         outbox.enqueue(
                 own,
                 HIPCHAT_QUEUE,
@@ -309,7 +312,7 @@ public class WorkflowOrchestration {
         String sending =
                 "Sending :on_workflow_completed email notification to the following recipient(s): " + recipients;
         log.add(prefix + " " + sending);
-        chat(own, workflow, prefix, new Note(true, sending));
+        chat(own, prefix, new Note(true, sending), roomNames(context));
         var f = workflow.fields();
         String first = f.sourceRepo() != null && f.sourceRepoGitRef() != null
                 ? "Source Commit:\n" + f.sourceRepo() + "/commit/" + f.sourceRepoGitRef()
@@ -373,15 +376,15 @@ public class WorkflowOrchestration {
      * updated with those of {@code message}: every field that is neither stored on the workflow nor set by
      * the orchestrator on each dispatch.
      */
-    private String context(Workflow workflow, JsonObject message) {
+    private static JsonObject context(Workflow workflow, JsonObject stored, JsonObject message) {
         Set<String> persisted = WorkflowDocument.wire(workflow).keySet();
-        JsonObjectBuilder context = Json.createObjectBuilder(storedContext(workflow));
+        JsonObjectBuilder context = Json.createObjectBuilder(stored);
         message.forEach((field, value) -> {
             if (!persisted.contains(field) && !ROUTING_FIELDS.contains(field) && !"action".equals(field)) {
                 context.add(field, value);
             }
         });
-        return context.build().toString();
+        return context.build();
     }
 
     /**
