@@ -6,7 +6,8 @@
 #   payara-server.sh down [--home DIR] [--domain NAME]
 #
 # up recreates the domain from scratch (the H2 database lives outside it, in OA_H2_FILE), so the server always
-# runs exactly the configuration in these files. Admin port = portbase+48, HTTP port = portbase+80.
+# runs exactly the configuration in these files (the first domain created is kept as a template and copied).
+# Admin port = portbase+48, HTTP port = portbase+80.
 # Database and broker settings come from OA_* variables (see render.sh). OA_JWT_PUBLIC_KEY is the PEM public key
 # that verifies the API's bearer tokens; without it a local key pair is made in HOME/keys (bin/token signs with it).
 # The keys that seal secrets at rest live outside the domain, in OA_SECRETS_DIR (default HOME/keys; one is
@@ -66,6 +67,40 @@ apply() { # asadmin command files, rendered; the rendered file holds passwords, 
   return "$status"
 }
 
+create_domain() { # a fresh domain: a copy of the one create-domain made the first time (16 s saved per start)
+  local template="$home/payara6/domain-templates/$domain-$portbase"
+  rm -rf "$(domain_dir)"
+  if [ ! -d "$template" ]; then
+    "$asadmin" create-domain --nopassword --portbase "$portbase" "$domain" >/dev/null
+    mkdir -p "$(dirname "$template")"
+    rm -rf "$template.tmp"
+    cp -a "$(domain_dir)" "$template.tmp" && mv "$template.tmp" "$template"
+  else
+    cp -a "$template" "$(domain_dir)"
+  fi
+}
+
+harden_offline() { # hardening.asadmin's listener settings, written into domain.xml before the domain starts: set on
+  # a running domain they restart its HTTP listeners, and now and then one came back closed ("GrizzlyProxy is NULL")
+  local xml settings
+  xml="$(domain_dir)/config/domain.xml"
+  settings=$(sed -n 's/^set configs\.config\.server-config\.network-config\.protocols\.protocol\.\([^.]*\)\.http\.\([a-z-]*\)=\(.*\)$/\1 \2 \3/p' \
+    "$here/hardening.asadmin")
+  [ "$(grep -c '^set ' "$here/hardening.asadmin")" -eq "$(printf '%s\n' "$settings" | grep -c .)" ] ||
+    die "hardening.asadmin holds a setting other than protocol.<listener>.http.<attribute>=<value>"
+  awk -v settings="$settings" '
+    BEGIN { n = split(settings, rows, "\n")
+            for (i = 1; i <= n; i++) { split(rows[i], f, " "); attrs[f[1]] = attrs[f[1]] " " f[2] "=\"" f[3] "\"" } }
+    /<config name="server-config"/ { server = 1 }
+    /<\/config>/ { server = 0 }
+    server && /<protocol / && match($0, / name="[^"]*"/) { protocol = substr($0, RSTART + 7, RLENGTH - 8) }
+    server && /<http / && (protocol in attrs) { sub(/<http /, "<http" attrs[protocol] " "); delete attrs[protocol] }
+    { print }
+    END { for (p in attrs) { print "no <http> element for protocol " p > "/dev/stderr"; exit 1 } }' \
+    "$xml" > "$xml.hardened" || die "could not write hardening.asadmin's settings into $xml"
+  mv "$xml.hardened" "$xml"
+}
+
 wait_ready() { # the application's own readiness checks, not just the server's health endpoint
   local url="http://127.0.0.1:$http_port/health/ready" i
   for i in $(seq 1 "${OA_READY_TIMEOUT:-120}"); do
@@ -79,8 +114,7 @@ up() {
   [ -f "$ear" ] || { echo "[payara] $ear is missing: build it with 'mvn -DskipTests install'" >&2; exit 1; }
   install_server
   down
-  "$asadmin" delete-domain "$domain" >/dev/null 2>&1 || true
-  "$asadmin" create-domain --nopassword --portbase "$portbase" "$domain" >/dev/null
+  create_domain
   if [ "$db" = postgresql ]; then
     fetch "org.postgresql:postgresql:$pg_version"
     cp "$home/lib/postgresql.jar" "$(domain_dir)/lib/"
@@ -92,6 +126,7 @@ up() {
     "$(domain_dir)/config/domain.xml"
   grep -q "address=\"$admin_address\" .*name=\"admin-listener\"" "$(domain_dir)/config/domain.xml" ||
     die "could not bind the administration listener to $admin_address in $(domain_dir)/config/domain.xml"
+  harden_offline
   local started domain_up deploying deployed ready
   started=$(now_ms)
   "$asadmin" start-domain "$domain" >/dev/null
@@ -104,7 +139,7 @@ up() {
   [ -r "$OA_JWT_PUBLIC_KEY" ] || die "OA_JWT_PUBLIC_KEY=$OA_JWT_PUBLIC_KEY is not a readable file"
   # JWT settings before the deployment: Payara reads them when the application starts.
   apply "$here/jdbc-$db.asadmin" "$here/amqp-adapter-config.asadmin" "$here/node.asadmin" "$here/jwt.asadmin" \
-    "$here/openapi.asadmin" "$here/hardening.asadmin"
+    "$here/openapi.asadmin"
   if [ -n "${OA_NODE_BROKER:-}" ]; then apply "$here/node-broker.asadmin"; fi
   "$here/secret-keys.sh" ensure "${OA_SECRETS_DIR:-$home/keys}" >/dev/null
   "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$admin_port" "${OA_SECRETS_DIR:-$home/keys}"

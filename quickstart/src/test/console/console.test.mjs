@@ -125,6 +125,47 @@ try {
         await page.screenshot({ path: SHOTS + '/events.png', fullPage: true });
     });
 
+    await check('brokers show their connections, the password never; a restricted exchange names its broker', async () => {
+        const suffix = Math.random().toString(16).slice(2, 8);
+        const headers = { 'Authorization': 'Bearer ' + env('OA_SIGNIN_LINK').split('#token=')[1],
+            'Content-Type': 'application/json' };
+        const call = async (method, path, body) => {
+            const response = await fetch(BASE + path, { method, headers, body: body && JSON.stringify(body) });
+            if (!response.ok) throw new Error(method + ' ' + path + ' answered ' + response.status + ': '
+                + await response.text());
+            return response;
+        };
+        const created = async (path, body) => Number((await call('POST', path, body)).headers.get('location')
+            .split('/').pop());
+        const aws = (await (await call('GET', '/messaging/exchanges')).json()).find((e) => e.name === 'AWS');
+        const broker = await created('/messaging/brokers', { name: 'console-' + suffix });
+        const exchange = await created('/messaging/exchanges', { name: 'CONSOLE-' + suffix,
+            routing_key_fragment: 'console-' + suffix, parent_exchange_id: aws.id });
+        try {
+            await call('POST', '/messaging/exchanges/' + exchange + '/brokers', { messaging_broker_id: broker });
+            await page.goto(BASE + '/console/#/geographies');
+            await page.locator(`li[data-exchange="CONSOLE-${suffix}"] .restrictions`,
+                { hasText: 'only through console-' + suffix }).waitFor({ timeout: 15000 });
+            const row = page.locator(`tr[data-broker="console-${suffix}"]`);
+            const password = 'pw-' + suffix;
+            await row.locator('input[name="host"]').fill('127.0.0.1');
+            await row.locator('input[name="port"]').fill('5999');
+            await row.locator('input[name="username"]').fill('console');
+            await row.locator('input[name="password"]').fill(password);
+            await row.locator('button[type="submit"]').click();
+            await page.locator(`tr[data-broker="console-${suffix}"] td.connections`,
+                { hasText: 'console@127.0.0.1:5999' }).waitFor({ timeout: 15000 });
+            const shown = await page.locator(`tr[data-broker="console-${suffix}"] td.connections`).textContent();
+            assert(/password set, not shown/.test(shown), 'the connection shown: ' + shown);
+            assert(!(await page.content()).includes(password), 'the password is on the page');
+            await page.screenshot({ path: SHOTS + '/brokers.png', fullPage: true });
+        } finally {
+            await call('DELETE', '/messaging/exchanges/' + exchange + '/brokers');
+            await call('DELETE', '/messaging/exchanges/' + exchange);
+            await call('DELETE', '/messaging/brokers/' + broker);
+        }
+    });
+
     await check('no request left the node (no CDN, no other host)', async () => {
         assert(offsite.length === 0, 'requests elsewhere: ' + offsite.join(', '));
     });

@@ -198,9 +198,16 @@ async function geographiesView() {
     const draw = drawer();
     const [exchanges, brokers] = await Promise.all([get('/messaging/exchanges'), get('/messaging/brokers')]);
     const byId = new Map(exchanges.map((e) => [e.id, e]));
-    const restrictions = new Map(await Promise.all(exchanges.map(async (e) =>
-        [e.id, await get('/messaging/exchanges/' + e.id + '/brokers').catch(() => [])])));
     const brokerName = (id) => (brokers.find((b) => b.id === id) || { name: '#' + id }).name;
+    // The tree and the broker table are drawn at once; restrictions and connections fill in as they arrive.
+    const fillIns = [];
+    const fillIn = (element, path, fill) => {
+        fillIns.push(get(path).catch(() => []).then((list) => element.replaceChildren(...fill(list))));
+        return element;
+    };
+    const restrictions = (e) => fillIn(h('span', { class: 'muted restrictions' }),
+        '/messaging/exchanges/' + e.id + '/brokers',
+        (list) => list.length ? ['only through ', list.map((r) => brokerName(r.messaging_broker_id)).join(', ')] : []);
     const tree = (parent) => {
         const children = exchanges.filter((e) => (e.parent_exchange_id ?? null) === parent);
         if (!children.length) return null;
@@ -211,20 +218,17 @@ async function geographiesView() {
                 h('span', {}, 'routing key ', h('code', { class: 'routing-key' }, e.routing_key)),
                 e.failover_exchange_id ? h('span', { class: 'warn' }, 'fails over to ',
                     (byId.get(e.failover_exchange_id) || {}).name || '#' + e.failover_exchange_id) : null,
-                (restrictions.get(e.id) || []).length ? h('span', { class: 'muted' }, 'only through ',
-                    restrictions.get(e.id).map((r) => brokerName(r.messaging_broker_id)).join(', ')) : null),
+                restrictions(e)),
             tree(e.id))));
     };
-    const brokerRows = await Promise.all(brokers.map(async (b) => {
-        const connections = await get('/messaging/brokers/' + b.id + '/connections').catch(() => []);
-        return h('tr', {},
-            h('td', {}, b.name),
-            h('td', {}, b.failover_broker_id ? brokerName(b.failover_broker_id) : h('span', { class: 'muted' }, '—')),
-            h('td', {}, connections.map((c) => h('div', { class: 'mono' },
+    const brokerRows = brokers.map((b) => h('tr', { 'data-broker': b.name },
+        h('td', {}, b.name),
+        h('td', {}, b.failover_broker_id ? brokerName(b.failover_broker_id) : h('span', { class: 'muted' }, '—')),
+        fillIn(h('td', { class: 'connections' }), '/messaging/brokers/' + b.id + '/connections',
+            (connections) => connections.map((c) => h('div', { class: 'mono' },
                 (c.username || '') + '@' + c.host + ':' + c.port + (c.virtual_host ? ' vhost ' + c.virtual_host : ''),
                 ' ', h('span', { class: 'muted' }, 'password set, not shown')))),
-            h('td', {}, can.administer() ? connectionForm(b) : null));
-    }));
+        h('td', {}, can.administer() ? connectionForm(b) : null)));
     const drift = h('div', { id: 'drift' }, h('span', { class: 'muted' }, 'Comparing with the broker…'));
     draw(h('h1', {}, 'Geographies'),
         exchanges.length ? tree(null) : h('p', { class: 'muted' }, 'No exchanges yet.'),
@@ -232,7 +236,7 @@ async function geographiesView() {
         brokers.length ? table(['Broker', 'Fails over to', 'Connections', ''], brokerRows)
             : h('p', { class: 'muted' }, 'No brokers in the model: nodes use their own configured broker.'),
         h('h2', {}, 'Topology against the live broker'), drift);
-    await showDrift(drift);
+    await Promise.all([showDrift(drift), ...fillIns]);
     return () => {};
 }
 
