@@ -51,6 +51,11 @@ public final class Outbox {
                 prefix);
     }
 
+    /** Modules whose hostname starts with the prefix, in any exchange. */
+    public static int modules(String prefix) {
+        return count("SELECT COUNT(*) FROM messaging_exchange_modules WHERE hostname LIKE ?", prefix);
+    }
+
     private static int count(String sql, String prefix) {
         try (Connection db = database();
                 PreparedStatement query = db.prepareStatement(sql)) {

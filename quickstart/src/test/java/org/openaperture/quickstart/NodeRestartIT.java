@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,8 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.openaperture.quickstart.AllInOneNode.Run;
 import org.openaperture.testsupport.AmqpQueue;
 import org.openaperture.testsupport.AmqpQueue.Received;
+import org.openaperture.testsupport.AmqpSender;
 import org.openaperture.testsupport.ApiClient.Reply;
 import org.openaperture.testsupport.Eventually;
+import org.openaperture.testsupport.Heartbeats;
 import org.openaperture.testsupport.RabbitMq;
 
 /**
@@ -40,6 +43,7 @@ import org.openaperture.testsupport.RabbitMq;
  * build left running is killed first) and completes with one build milestone; the deploy is resumed on the
  * instances the killed node left running, and a cancel then stops every process it started. A poison message
  * whose first attempt failed before the kill gets the rest of its attempts, not a fresh set, after the start.
+ * Heartbeats of thousands of modules being recorded in groups at the kill are all recorded after the start, once.
  */
 class NodeRestartIT {
     private static final Duration START = Duration.ofMinutes(5);
@@ -49,6 +53,9 @@ class NodeRestartIT {
     private static final String RUN = "OA_DEPLOYER_MONITOR_ATTEMPTS=600 OA_MAX_DELIVERY_ATTEMPTS=" + ATTEMPTS
             + " OA_REDELIVERY_INITIAL_DELAY=10000 bin/run";
     private static final String QUEUE = "aws:us-east-1.system_modules";
+    /** Heartbeats of as many modules published at once: the kill falls while the node records them. */
+    private static final int BURST = 5_000;
+
     private static final Path SERVER_LOG =
             AllInOneNode.ROOT.resolve(".work/payara6/glassfish/domains/openaperture/logs/server.log");
     private static String poisonId;
@@ -57,6 +64,8 @@ class NodeRestartIT {
     private static Path buildPids;
     private static Path unitPids;
     private static Path goAhead;
+    private static String burst;
+    private static int recordedBeforeKill;
 
     @BeforeAll
     static void aNodeKilledMidBuildAndMidDeployIsStartedAgain() throws Exception {
@@ -116,6 +125,19 @@ class NodeRestartIT {
         Eventually.within(Duration.ofSeconds(30), "the poison message's first attempt failed", () -> attemptsLogged()
                 .equals(List.of(1)));
 
+        // Heartbeats of BURST modules, each with its own message id; the kill comes once the node records them.
+        burst = "restart-hb-" + id;
+        try (AmqpSender sender = AmqpSender.to("AWS", "aws.us-east-1.system_modules")) {
+            for (int i = 0; i < BURST; i++) {
+                sender.send(Heartbeats.status(burst + "-" + i), Map.of("oa_message_id", burst + "-" + i));
+            }
+        }
+        Eventually.within(
+                Duration.ofSeconds(60),
+                "the node recording the burst",
+                () -> burstModules().size() > 0);
+        recordedBeforeKill = burstModules().size();
+
         long server = serverPid().orElseThrow(() -> new AssertionError("no server process"));
         new ProcessBuilder("kill", "-9", String.valueOf(server)).start().waitFor();
         Eventually.within(Duration.ofSeconds(20), "the server gone", () -> ProcessHandle.of(server)
@@ -172,6 +194,44 @@ class NodeRestartIT {
                 "the restarted node logged its attempts",
                 () -> attemptsLogged().size() >= ATTEMPTS - 1);
         assertEquals(List.of(2, 3), attemptsLogged(), "the restarted node went on from the first node's count");
+    }
+
+    @Test
+    void heartbeatsBeingRecordedAtTheKillAreAllRecordedOnceAfterTheRestart() throws Exception {
+        assertTrue(recordedBeforeKill < BURST, "the kill came after the whole burst was recorded");
+        Eventually.within(
+                Duration.ofSeconds(180),
+                "every heartbeat of the burst recorded",
+                () -> burstModules().size() == BURST);
+        List<String> hostnames = burstModules();
+        assertEquals(BURST, new HashSet<>(hostnames).size(), "one module row each: " + hostnames.size() + " rows");
+        // What was committed before the kill but not yet acknowledged comes again; its message id makes it a no-op.
+        String log = Files.readString(SERVER_LOG);
+        Matcher skipped = Pattern.compile("message " + Pattern.quote(burst) + "-\\d+ was processed before")
+                .matcher(log);
+        int redeliveriesSkipped = 0;
+        while (skipped.find()) {
+            redeliveriesSkipped++;
+        }
+        System.out.printf(
+                "FIGURE kill -9 mid-burst: %d of %d heartbeats recorded before the kill, all %d after the restart,"
+                        + " %d redeliveries of recorded ones skipped by their message id%n",
+                recordedBeforeKill, BURST, BURST, redeliveriesSkipped);
+    }
+
+    /** The hostnames of the burst's modules listed in US-EAST-1, one entry per row. */
+    private static List<String> burstModules() {
+        Reply reply = ADMIN.get("/messaging/exchanges/" + AllInOneNode.exchangeId("US-EAST-1") + "/modules");
+        if (reply.status() != 200) {
+            return List.of();
+        }
+        Matcher m = Pattern.compile("\"hostname\":\"(" + Pattern.quote(burst) + "-\\d+)\"")
+                .matcher(reply.body());
+        List<String> hostnames = new ArrayList<>();
+        while (m.find()) {
+            hostnames.add(m.group(1));
+        }
+        return hostnames;
     }
 
     /** The attempts at the poison message that the running node's log reports, in order. */

@@ -4,8 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.domain.Exchange;
 import org.openaperture.messaging.domain.ExchangeModule;
@@ -23,21 +27,41 @@ public class ModuleRegistry {
     EntityManager em;
 
     public ExchangeModule record(long exchangeId, ModuleReport report) {
+        return recordAll(exchangeId, List.of(report)).get(0);
+    }
+
+    /**
+     * Records many reports at once (one query for the known rows, one flush); of several reports of one
+     * hostname the last counts. Returns the modules recorded, one per hostname, in the order first reported.
+     */
+    public List<ExchangeModule> recordAll(long exchangeId, Collection<ModuleReport> reports) {
         if (em.find(Exchange.class, exchangeId) == null) {
             throw new UnknownEntityException(Exchange.KIND, exchangeId);
         }
-        ExchangeModule module = em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId)
-                .setParameter("hostname", report.hostname())
-                .getResultStream()
-                .findFirst()
-                .orElseGet(() -> new ExchangeModule(exchangeId, report.hostname()));
-        module.report(report);
-        if (module.id() == null) {
-            em.persist(module);
+        Map<String, ModuleReport> latest = new LinkedHashMap<>();
+        for (ModuleReport report : reports) {
+            latest.put(report.hostname(), report);
+        }
+        Map<String, ExchangeModule> known = new HashMap<>();
+        if (!latest.isEmpty()) {
+            em.createNamedQuery(ExchangeModule.BY_HOSTNAMES, ExchangeModule.class)
+                    .setParameter("exchangeId", exchangeId)
+                    .setParameter("hostnames", latest.keySet())
+                    .getResultStream()
+                    .forEach(m -> known.put(m.hostname(), m));
+        }
+        List<ExchangeModule> recorded = new ArrayList<>(latest.size());
+        for (ModuleReport report : latest.values()) {
+            ExchangeModule module =
+                    known.computeIfAbsent(report.hostname(), hostname -> new ExchangeModule(exchangeId, hostname));
+            module.report(report);
+            if (module.id() == null) {
+                em.persist(module);
+            }
+            recorded.add(module);
         }
         em.flush();
-        return module;
+        return recorded;
     }
 
     /**

@@ -8,6 +8,10 @@ import jakarta.persistence.PersistenceContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.messaging.domain.ProcessedMessage;
 
@@ -33,13 +37,32 @@ public class ProcessedMessages {
         if (messageId == null || messageId.isBlank()) {
             return true;
         }
-        if (em.find(ProcessedMessage.class, new ProcessedMessage.Key(consumer, messageId)) != null) {
-            LOG.log(Level.INFO, "{0}: message {1} was processed before; skipping the redelivery", consumer, messageId);
-            return false;
+        return firstDeliveries(consumer, List.of(messageId)).contains(messageId);
+    }
+
+    /**
+     * {@link #firstDelivery} for many messages at once (one query, one batch of inserts): the ids of
+     * {@code messageIds} that are new, now recorded. An id given twice is new once.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Set<String> firstDeliveries(String consumer, Collection<String> messageIds) {
+        Set<String> fresh = new LinkedHashSet<>(messageIds);
+        if (fresh.isEmpty()) {
+            return fresh;
         }
-        em.persist(new ProcessedMessage(consumer, messageId));
+        List<String> seen = em.createNamedQuery(ProcessedMessage.SEEN_OF, String.class)
+                .setParameter("consumer", consumer)
+                .setParameter("messageIds", fresh)
+                .getResultList();
+        for (String id : seen) {
+            LOG.log(Level.INFO, "{0}: message {1} was processed before; skipping the redelivery", consumer, id);
+        }
+        fresh.removeAll(seen);
+        for (String id : fresh) {
+            em.persist(new ProcessedMessage(consumer, id));
+        }
         em.flush();
-        return true;
+        return fresh;
     }
 
     /** Forgets the messages processed longer ago than {@code retention}; returns how many. */

@@ -21,6 +21,9 @@ import org.openaperture.common.domain.TimestampedEntity;
         name = ExchangeModule.OF_EXCHANGE,
         query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId ORDER BY m.hostname")
 @NamedQuery(
+        name = ExchangeModule.BY_HOSTNAMES,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.hostname IN :hostnames")
+@NamedQuery(
         name = ExchangeModule.BY_HOSTNAME,
         query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.hostname = :hostname")
 @NamedQuery(
@@ -40,6 +43,7 @@ public class ExchangeModule extends TimestampedEntity {
     public static final String KIND = "MessagingExchangeModule";
     public static final String OF_EXCHANGE = "ExchangeModule.ofExchange";
     public static final String BY_HOSTNAME = "ExchangeModule.byHostname";
+    public static final String BY_HOSTNAMES = "ExchangeModule.byHostnames";
     public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
     /** Modules of an exchange not heard from since {@code :before}. */
     public static final String SILENT_SINCE = "ExchangeModule.silentSince";

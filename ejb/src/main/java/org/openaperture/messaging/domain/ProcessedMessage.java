@@ -24,7 +24,12 @@ import org.openaperture.common.domain.Timestamps;
 @NamedQuery(
         name = ProcessedMessage.COUNT_FOR,
         query = "SELECT COUNT(p) FROM ProcessedMessage p WHERE p.consumer = :consumer")
+@NamedQuery(
+        name = ProcessedMessage.SEEN_OF,
+        query = "SELECT p.messageId FROM ProcessedMessage p WHERE p.consumer = :consumer"
+                + " AND p.messageId IN :messageIds")
 public class ProcessedMessage {
+    public static final String SEEN_OF = "ProcessedMessage.seenOf";
     public static final String DELETE_OLDER_THAN = "ProcessedMessage.deleteOlderThan";
     public static final String COUNT_FOR = "ProcessedMessage.countFor";
 

@@ -20,12 +20,14 @@ import org.openaperture.common.domain.Timestamps;
 @NamedQuery(
         name = OutboxMessage.DUE,
         query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
+@NamedQuery(name = OutboxMessage.DELETE_ALL, query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
 @NamedQuery(
         name = OutboxMessage.POSTPONE,
         query = "UPDATE OutboxMessage m SET m.nextAttemptAt = :until WHERE m.id = :id AND m.nextAttemptAt <= :now")
 public class OutboxMessage {
     public static final String DUE = "OutboxMessage.due";
     public static final String POSTPONE = "OutboxMessage.postpone";
+    public static final String DELETE_ALL = "OutboxMessage.deleteAll";
     private static final int MAX_ERROR_LENGTH = 1024;
 
     @Id

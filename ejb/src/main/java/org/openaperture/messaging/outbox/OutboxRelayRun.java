@@ -3,13 +3,16 @@ package org.openaperture.messaging.outbox;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.openaperture.messaging.domain.BrokerUnavailableException;
 
 /**
  * One pass of the relay: send every due message; a sent message leaves the outbox, a failed one stays and
  * is tried again later, waiting twice as long after each failure (1 s, 2 s, 4 s, ... at most a minute).
- * Nothing is dropped: a message leaves the outbox only when the broker confirmed it. A broker that cannot
+ * Nothing is dropped: a message leaves the outbox only when the broker confirmed it; the messages of a claim
+ * that were sent leave together, in one transaction (a node that stops before it sends them again, and their
+ * consumers recognise them by their ids). A broker that cannot
  * be reached (even after the publisher's own retries and failover) ends the pass: the messages after it
  * wait for the next one rather than each waiting out the same outage.
  */
@@ -23,7 +26,8 @@ public final class OutboxRelayRun {
     public interface Store {
         List<OutboxMessage> claimDue(int max);
 
-        void delivered(String id);
+        /** Forgets the messages the broker confirmed. */
+        void delivered(List<String> ids);
 
         void failed(String id, String error, Duration retryIn);
 
@@ -48,6 +52,7 @@ public final class OutboxRelayRun {
         boolean brokerLost = false;
         do {
             due = store.claimDue(BATCH);
+            List<String> delivered = new ArrayList<>(due.size());
             for (OutboxMessage message : due) {
                 if (brokerLost) {
                     store.release(message.id(), FIRST_RETRY);
@@ -55,7 +60,7 @@ public final class OutboxRelayRun {
                 }
                 try {
                     sender.send(message);
-                    store.delivered(message.id());
+                    delivered.add(message.id());
                     sent++;
                 } catch (RuntimeException e) {
                     failed++;
@@ -73,6 +78,9 @@ public final class OutboxRelayRun {
                     store.failed(message.id(), e.getMessage(), retryIn);
                     brokerLost = e instanceof BrokerUnavailableException;
                 }
+            }
+            if (!delivered.isEmpty()) {
+                store.delivered(delivered);
             }
         } while (due.size() == BATCH && failed == 0);
         return new Result(sent, failed);

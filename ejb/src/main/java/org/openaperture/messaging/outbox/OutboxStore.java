@@ -46,8 +46,8 @@ public class OutboxStore implements OutboxRelayRun.Store {
     }
 
     @Override
-    public void delivered(String id) {
-        Optional.ofNullable(em.find(OutboxMessage.class, id)).ifPresent(em::remove);
+    public void delivered(List<String> ids) {
+        em.createNamedQuery(OutboxMessage.DELETE_ALL).setParameter("ids", ids).executeUpdate();
     }
 
     @Override

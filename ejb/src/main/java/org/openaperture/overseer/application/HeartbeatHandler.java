@@ -10,7 +10,10 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.messaging.application.ExchangeService;
 import org.openaperture.messaging.application.ModuleRegistry;
@@ -53,30 +56,72 @@ public class HeartbeatHandler {
 
     /** Handles one heartbeat in one transaction; {@code messageId} may be null (a publisher that is not ours). */
     public void handle(String body, String messageId) {
+        handleAll(List.of(read(body, messageId)));
+    }
+
+    /** A heartbeat understood; {@code report} is null for an event type other than {@code status}. */
+    public record Heartbeat(String messageId, String eventType, ModuleReport report, String version) {}
+
+    /**
+     * Reads a heartbeat, outside any transaction: throws {@link InvalidRequestException} saying why when it
+     * cannot be understood, so that only that message fails.
+     */
+    public static Heartbeat read(String body, String messageId) {
         JsonObject heartbeat = parse(body);
-        if (!processed.firstDelivery(CONSUMER, messageId)) {
-            return;
-        }
         String eventType = optionalString(heartbeat, "event_type");
-        if (!"status".equals(eventType)) {
-            LOG.log(Level.INFO, "ignoring system_modules event of type {0}", eventType);
+        return new Heartbeat(
+                messageId,
+                eventType,
+                STATUS.equals(eventType) ? report(heartbeat) : null,
+                STATUS.equals(eventType) ? optionalString(heartbeat, "version") : null);
+    }
+
+    /**
+     * Handles heartbeats in one transaction: the ids seen before are skipped, and of several status reports of
+     * one module the last counts (one row written per module).
+     */
+    public void handleAll(List<Heartbeat> heartbeats) {
+        Set<String> fresh = processed.firstDeliveries(
+                CONSUMER,
+                heartbeats.stream()
+                        .map(Heartbeat::messageId)
+                        .filter(id -> id != null && !id.isBlank())
+                        .toList());
+        Map<String, Heartbeat> latest = new LinkedHashMap<>();
+        for (Heartbeat heartbeat : heartbeats) {
+            String id = heartbeat.messageId();
+            if (id != null && !id.isBlank() && !fresh.remove(id)) {
+                continue; // processed before, or given twice in this batch
+            }
+            if (heartbeat.report() == null) {
+                LOG.log(Level.INFO, "ignoring system_modules event of type {0}", heartbeat.eventType());
+                continue;
+            }
+            latest.put(heartbeat.report().hostname(), heartbeat);
+        }
+        if (latest.isEmpty()) {
             return;
         }
         Exchange exchange = exchanges
                 .findByIdOrName(node.exchange())
                 .orElseThrow(() -> new IllegalStateException(
                         "this node's exchange " + node.exchange() + " is not registered; create it through the API"));
-        ModuleReport report = report(heartbeat);
-        registry.record(exchange.id(), report);
-        String version = optionalString(heartbeat, "version");
+        registry.recordAll(
+                exchange.id(), latest.values().stream().map(Heartbeat::report).toList());
         node.version().ifPresent(own -> {
-            if (version != null && !version.isBlank()) {
-                events.reconcile(
-                        versionPrefix(exchange.id(), report.hostname()),
-                        versionMismatch(exchange.id(), report.hostname(), report.type(), version, own));
+            for (Heartbeat heartbeat : latest.values()) {
+                String version = heartbeat.version();
+                if (version != null && !version.isBlank()) {
+                    ModuleReport report = heartbeat.report();
+                    events.reconcile(
+                            versionPrefix(exchange.id(), report.hostname()),
+                            versionMismatch(exchange.id(), report.hostname(), report.type(), version, own));
+                }
             }
         });
     }
+
+    private static final String STATUS = "status";
 
     static final String VERSION_MISMATCH = "module_version_mismatch";
 

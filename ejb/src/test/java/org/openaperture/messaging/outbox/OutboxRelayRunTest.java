@@ -19,6 +19,7 @@ class OutboxRelayRunTest {
     static final class MemoryStore implements OutboxRelayRun.Store {
         final Map<String, OutboxMessage> waiting = new LinkedHashMap<>();
         final Map<String, Duration> retries = new LinkedHashMap<>();
+        final List<List<String>> forgotten = new ArrayList<>();
 
         void add(OutboxMessage m) {
             waiting.put(m.id(), m);
@@ -33,8 +34,9 @@ class OutboxRelayRunTest {
         }
 
         @Override
-        public void delivered(String id) {
-            waiting.remove(id);
+        public void delivered(List<String> ids) {
+            forgotten.add(List.copyOf(ids));
+            ids.forEach(waiting::remove);
         }
 
         @Override
@@ -51,6 +53,21 @@ class OutboxRelayRunTest {
 
     private static OutboxMessage message(String queue) {
         return new OutboxMessage(2, queue, "test", "{}");
+    }
+
+    @Test
+    void theSentMessagesOfAClaimLeaveTheOutboxTogether() {
+        MemoryStore store = new MemoryStore();
+        OutboxMessage first = message("builder");
+        OutboxMessage second = message("deployer");
+        OutboxMessage third = message("overseer");
+        store.add(first);
+        store.add(second);
+        store.add(third);
+
+        OutboxRelayRun.run(store, m -> {});
+
+        assertEquals(List.of(List.of(first.id(), second.id(), third.id())), store.forgotten);
     }
 
     @Test

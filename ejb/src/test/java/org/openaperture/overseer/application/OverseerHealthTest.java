@@ -334,6 +334,57 @@ class OverseerHealthTest {
             });
         }
 
+        private static String status(String hostname, String status) {
+            return "{\"event_type\":\"status\",\"hostname\":\"" + hostname + "\",\"type\":\"builder\","
+                    + "\"status\":\"" + status + "\",\"workload\":[]}";
+        }
+
+        private void batch(HeartbeatHandler.Heartbeat... heartbeats) {
+            tx(() -> {
+                handler.handleAll(List.of(heartbeats));
+                return null;
+            });
+        }
+
+        @Test
+        void batch_oneRowPerModule_theLastReportOfAModuleCounts() {
+            batch(
+                    HeartbeatHandler.read(status("b-1", "active"), "m-a"),
+                    HeartbeatHandler.read(status("b-2", "active"), "m-b"),
+                    HeartbeatHandler.read(status("b-1", "inactive"), "m-c"));
+
+            List<ExchangeModule> rows = tx(() -> modules.ofExchange(1));
+            assertEquals(
+                    List.of("b-1", "b-2"),
+                    rows.stream().map(ExchangeModule::hostname).toList());
+            assertEquals(
+                    List.of("inactive", "active"),
+                    rows.stream().map(ExchangeModule::status).toList());
+        }
+
+        @Test
+        void batch_aMessageProcessedBeforeOrRepeatedInTheBatchHasNoEffect() {
+            batch(HeartbeatHandler.read(status("b-1", "active"), "m-1"));
+
+            batch(
+                    HeartbeatHandler.read(status("b-1", "inactive"), "m-1"),
+                    HeartbeatHandler.read(status("b-3", "active"), "m-2"),
+                    HeartbeatHandler.read(status("b-4", "active"), "m-2"));
+
+            List<ExchangeModule> rows = tx(() -> modules.ofExchange(1));
+            assertEquals(
+                    List.of("b-1", "b-3"),
+                    rows.stream().map(ExchangeModule::hostname).toList());
+            assertEquals("active", rows.get(0).status(), "the redelivery of m-1 changed nothing");
+        }
+
+        @Test
+        void read_aHeartbeatWithoutHostnameIsRefusedBeforeAnyBatch() {
+            assertThrows(
+                    InvalidRequestException.class,
+                    () -> HeartbeatHandler.read("{\"event_type\":\"status\",\"type\":\"builder\"}", "m-z"));
+        }
+
         @Test
         void listener_unknownEvent_ignored() {
             tx(() -> {

@@ -1,0 +1,179 @@
+package org.openaperture.common.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void aLoneCallerCommitsItsItemAloneAndReturnsAfterTheCommit() {
+        new GroupCommit<Integer>(10).submit(1, commits::add);
+
+        assertEquals(List.of(List.of(1)), commits);
+    }
+
+    @Test
+    void callersArrivingDuringACommitAreCommittedTogetherInTheNextOne() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(10);
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            commits.add(items);
+            if (items.contains(0)) {
+                firstCommitStarted.countDown();
+                await(releaseFirstCommit);
+            }
+        };
+        Future<?> first = callers.submit(() -> group.submit(0, commit));
+        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            int item = i;
+            others.add(callers.submit(() -> group.submit(item, commit)));
+        }
+        awaitQueued(group, 5);
+        releaseFirstCommit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> other : others) {
+            other.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(2, commits.size(), "one commit for the first item, one for the five queued meanwhile");
+        assertEquals(List.of(0), commits.get(0));
+        assertEquals(List.of(1, 2, 3, 4, 5), commits.get(1).stream().sorted().toList());
+    }
+
+    @Test
+    void aBatchHoldsAtMostMaxBatchItems() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(2);
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            commits.add(items);
+            if (items.contains(0)) {
+                firstCommitStarted.countDown();
+                await(releaseFirstCommit);
+            }
+        };
+        Future<?> first = callers.submit(() -> group.submit(0, commit));
+        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            int item = i;
+            others.add(callers.submit(() -> group.submit(item, commit)));
+        }
+        awaitQueued(group, 5);
+        releaseFirstCommit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> other : others) {
+            other.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(
+                List.of(2, 2, 1),
+                commits.subList(1, commits.size()).stream().map(List::size).toList());
+    }
+
+    @Test
+    void whenABatchFailsEachItemIsCommittedAloneAndOnlyTheFaultyOneFails() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(10);
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            commits.add(items);
+            if (items.contains(0)) {
+                firstCommitStarted.countDown();
+                await(releaseFirstCommit);
+            }
+            if (items.contains(3)) {
+                throw new IllegalArgumentException("item 3 is poison");
+            }
+        };
+        Future<?> first = callers.submit(() -> group.submit(0, commit));
+        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            int item = i;
+            others.add(callers.submit(() -> group.submit(item, commit)));
+        }
+        awaitQueued(group, 4);
+        releaseFirstCommit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        List<String> outcomes = new ArrayList<>();
+        for (Future<?> other : others) {
+            try {
+                other.get(10, TimeUnit.SECONDS);
+                outcomes.add("ok");
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes.add(e.getCause().getMessage());
+            }
+        }
+
+        assertEquals(List.of("ok", "ok", "item 3 is poison", "ok"), outcomes);
+        assertEquals(4, commits.get(1).size(), "the four queued items were tried together first");
+        assertEquals(
+                List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
+                commits.subList(2, commits.size()).stream()
+                        .sorted((a, b) -> a.get(0) - b.get(0))
+                        .toList());
+    }
+
+    @Test
+    void aLoneItemThatFailsFailsItsCaller() {
+        GroupCommit<Integer> group = new GroupCommit<>(10);
+
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> group.submit(7, items -> {
+                    throw new IllegalStateException("database down");
+                }));
+        assertEquals("database down", failure.getMessage());
+    }
+
+    @Test
+    void aBatchOfAtLeastOneIsRequired() {
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer>(0));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits, with a deadline, until {@code count} items wait behind the group's leader. */
+    private static void awaitQueued(GroupCommit<?> group, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.queued() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + group.queued() + " of " + count + " items queued");
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+}
