@@ -95,7 +95,7 @@ class FailoverIT {
         long resumedMs = Duration.ofNanos(System.nanoTime() - stopping).toMillis();
         Eventually.within(Duration.ofMinutes(5), "every message confirmed", () -> pendingInOutbox() == 0);
         // The consumer must have worked off the failover queue before it moves back to the primary.
-        int processedOnFailover = settled();
+        int processedOnFailover = settled(Duration.ofMinutes(3));
         assertTrue(processedOnFailover > processedAtStop, "consumed while the primary was down");
         JsonObject ready = Server.HEALTH.get("/health/ready").json();
         System.out.printf(
@@ -128,16 +128,20 @@ class FailoverIT {
                 seconds(started));
     }
 
-    /** The count of effects once it has not grown for 3 s. */
-    private int settled() throws InterruptedException {
-        int last = -1;
-        int now = processed();
-        while (now != last) {
-            last = now;
-            Thread.sleep(3_000);
-            now = processed();
-        }
-        return now;
+    /** The count of effects once it has not grown for 3 s; fails when it still grows after {@code limit}. */
+    private int settled(Duration limit) {
+        long quiet = Duration.ofSeconds(3).toNanos();
+        int[] last = {processed()};
+        long[] since = {System.nanoTime()};
+        Eventually.within(limit, "the count of effects steady for 3 s", () -> {
+            int now = processed();
+            if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] >= quiet;
+        });
+        return last[0];
     }
 
     private String prefix() {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openaperture.builder.infrastructure.CommandLineImageBuilder;
 import org.openaperture.builder.infrastructure.JGitWorkspace;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.testing.ManualClock;
+import org.openaperture.testing.ManualScheduler;
 import org.openaperture.worker.application.MilestoneMonitor;
 import org.openaperture.worker.domain.MilestoneRequest;
 
@@ -235,11 +238,19 @@ class BuilderJobsTest {
 
     @Test
     void aLongBuildIsWarnedAboutInRedAndTheWarningsStopWithIt() throws Exception {
-        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes
+        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes; the test moves the clock and runs
+        // the monitor's checks, and the build runs until the test lets it end
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+        ManualScheduler checks = new ManualScheduler();
         monitor = new MilestoneMonitor(
-                scheduler, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), Clock.systemUTC());
-        BuilderJobs jobs = jobs("sleep 1");
+                checks, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), clock);
+        Path go = tmp.resolve("go");
+        BuilderJobs jobs = jobs("while [ ! -f '" + go + "' ]; do sleep 0.05; done");
         jobs.start(buildRequest());
+        await("the job's monitor").atMost(Duration.ofSeconds(30)).until(() -> checks.scheduled() == 1);
+        clock.advance(Duration.ofMillis(150));
+        checks.tick();
+        Files.writeString(go, "");
         awaitIdle(jobs);
         assertEquals(1, callbacks.size());
         assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
@@ -251,7 +262,8 @@ class BuilderJobsTest {
                 chat.contains("false: Warning: Builder request running for 0 minutes (current milestone: build)"),
                 chat.toString());
         int sent = chat.size();
-        Thread.sleep(200);
+        clock.advance(Duration.ofHours(1));
+        checks.tick();
         assertEquals(sent, chat.size(), "no warning after the job ended");
     }
 }

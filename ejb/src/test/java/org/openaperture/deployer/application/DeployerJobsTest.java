@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.system.application.UnhandledExceptionEvents;
 import org.openaperture.testing.InMemoryJobJournal;
+import org.openaperture.testing.ManualClock;
+import org.openaperture.testing.ManualScheduler;
 import org.openaperture.worker.application.MilestoneMonitor;
 import org.openaperture.worker.domain.MilestoneRequest;
 
@@ -79,18 +83,20 @@ class DeployerJobsTest {
         return jobs;
     }
 
-    private void awaitIdle(DeployerJobs jobs, String workflowId) throws InterruptedException {
-        for (int i = 0; i < 200 && jobs.isRunning(workflowId); i++) {
-            Thread.sleep(25);
-        }
-        Thread.sleep(50);
+    /**
+     * Waits until every job handed to the executor has ended, its callback and clean-up included; the executor
+     * takes no more jobs. ({@code isRunning} is false as soon as a job is cancelled, before it has stopped.)
+     */
+    private void awaitJobsEnded() throws InterruptedException {
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "the jobs ended");
     }
 
     @Test
     void aDeployEndsInOneStepCompleted() throws Exception {
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
 
         assertEquals(1, callbacks.size());
         assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
@@ -106,7 +112,7 @@ class DeployerJobsTest {
         target.states = (name, read) -> new String[] {"activating", "start"};
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
 
         assertEquals(1, callbacks.size());
         JsonObject failed = callbacks.get(0);
@@ -122,7 +128,7 @@ class DeployerJobsTest {
         target.failLaunch = "the node is out of disk";
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
 
         assertEquals(1, callbacks.size());
         assertEquals("the node is out of disk", callbacks.get(0).getString("failure_reason"));
@@ -137,7 +143,7 @@ class DeployerJobsTest {
     void anUnknownMilestoneIsOneStepFailed() throws Exception {
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.of(DeployerMilestonesTest.request("build", "")));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
         assertEquals(1, callbacks.size());
         assertEquals(
                 "An unknown milestone was passed into the Deployer: build",
@@ -155,7 +161,7 @@ class DeployerJobsTest {
 
         jobs.handle(Optional.of(
                 MilestoneRequest.parse("{\"action\":\"cancel\",\"id\":\"wf-1\",\"current_step\":" + "\"deploy\"}")));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
         assertFalse(jobs.isRunning("wf-1"));
         assertEquals(List.of(), callbacks, "the orchestrator already failed the workflow as cancelled");
         assertEquals(Map.of(), target.launched, "a cancelled deploy stops the instances it launched");
@@ -169,7 +175,7 @@ class DeployerJobsTest {
         DeployerJobs restarted = jobs(DeployerMilestonesTest.FAST);
 
         assertEquals(1, restarted.resumeUnfinished());
-        awaitIdle(restarted, "wf-1");
+        awaitJobsEnded();
 
         assertEquals(1, callbacks.size());
         assertEquals("step_completed", callbacks.get(0).getString("orchestration_event"));
@@ -180,21 +186,26 @@ class DeployerJobsTest {
     void aRedeliveryStartsNothing() throws Exception {
         DeployerJobs jobs = jobs(DeployerMilestonesTest.FAST);
         jobs.handle(Optional.empty());
-        Thread.sleep(50);
+        awaitJobsEnded();
         assertEquals(List.of(), callbacks);
     }
 
     @Test
     @DisplayName("a long deploy monitor: the §4.5 warnings name the Deployer and stop with a cancel")
     void aLongMonitorIsWarnedAboutAndTheWarningsStopWithACancel() throws Exception {
-        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes
+        // periods of a few milliseconds stand for §4.5's 25 and 15 minutes; the test moves the clock and runs
+        // the monitor's checks, so that "no warning after the cancel" needs no waiting
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T10:00:00Z"));
+        ManualScheduler checks = new ManualScheduler();
         monitor = new MilestoneMonitor(
-                scheduler, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), Clock.systemUTC());
+                checks, Duration.ofMillis(150), Duration.ofMillis(100), Duration.ofMillis(20), clock);
         target.states = (name, read) -> new String[] {"activating", "start"};
         DeployerJobs jobs = jobs(new MonitorBudget(Duration.ofMinutes(5), 30, Duration.ofSeconds(10)));
         jobs.handle(Optional.of(DeployerMilestonesTest.request("deploy", DeployerMilestonesTest.UNITS)));
+        await("the job's monitor").atMost(Duration.ofSeconds(10)).until(() -> checks.scheduled() == 1);
+        clock.advance(Duration.ofMillis(150));
+        checks.tick();
         String workflowWarning = "Warning: Deployer request running for 0 minutes (current milestone: deploy)";
-        await().atMost(Duration.ofSeconds(4)).until(() -> chat.contains(workflowWarning));
         assertTrue(chat.contains(workflowWarning), chat.toString());
         assertTrue(
                 chat.contains("Warning: Deployer request deploy milestone running for 0 minutes."
@@ -203,9 +214,10 @@ class DeployerJobsTest {
 
         jobs.handle(Optional.of(
                 MilestoneRequest.parse("{\"action\":\"cancel\",\"id\":\"wf-1\",\"current_step\":\"deploy\"}")));
-        awaitIdle(jobs, "wf-1");
+        awaitJobsEnded();
         int sent = chat.size();
-        Thread.sleep(200);
+        clock.advance(Duration.ofHours(1));
+        checks.tick();
         assertEquals(sent, chat.size(), "no warning after the cancel");
         assertEquals(List.of(), callbacks);
     }

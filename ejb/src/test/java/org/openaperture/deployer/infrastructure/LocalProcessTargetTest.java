@@ -1,5 +1,6 @@
 package org.openaperture.deployer.infrastructure;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -73,22 +73,17 @@ class LocalProcessTargetTest {
         return new UnitInstance(DeployPlan.withPort(unit, port), index, port);
     }
 
-    private UnitState awaitState(String name, Predicate<UnitState> until) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        UnitState last = null;
-        while (System.nanoTime() < deadline) {
-            Optional<UnitState> state = target.units("c").stream()
-                    .filter(s -> s.name().equals(name))
-                    .findFirst();
-            if (state.isPresent()) {
-                last = state.get();
-                if (until.test(last)) {
-                    return last;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(name + " never got there; last state " + last);
+    /** The state of unit {@code name} once it satisfies {@code until}; fails, naming the last state, after 20 s. */
+    private UnitState awaitState(String name, Predicate<UnitState> until) {
+        return await(name + "'s state")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> target.units("c").stream()
+                                .filter(s -> s.name().equals(name))
+                                .findFirst(),
+                        state -> state.isPresent() && until.test(state.get()))
+                .orElseThrow();
     }
 
     private static int freePort() throws IOException {
@@ -222,11 +217,14 @@ class LocalProcessTargetTest {
     void closingEndsEveryProcess() throws Exception {
         target().launch("c", instance(unit("a@.service", "sleep 60"), 0, 0));
         target.launch("c", instance(unit("b@.service", "sleep 61 & sleep 62; wait"), 0, 0));
-        Thread.sleep(300);
-        List<ProcessHandle> children = ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("sleep 6"))
-                .toList();
+        List<ProcessHandle> children = await("the units' processes started")
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> ProcessHandle.current()
+                                .descendants()
+                                .filter(p -> p.info().commandLine().orElse("").contains("sleep 6"))
+                                .toList(),
+                        found -> found.size() >= 3);
         assertTrue(children.size() >= 3, children.toString());
         target.close();
         assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "every process ended");

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +35,8 @@ class WebhookChatSenderTest {
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
-    private volatile long delayMs;
+    /** The webhook answers once this is open; a test that wants a silent webhook closes it. */
+    private volatile CountDownLatch mayAnswer = new CountDownLatch(0);
 
     @BeforeEach
     void start() throws IOException {
@@ -45,6 +48,7 @@ class WebhookChatSenderTest {
 
     @AfterEach
     void stop() {
+        mayAnswer.countDown();
         server.stop(0);
     }
 
@@ -52,7 +56,7 @@ class WebhookChatSenderTest {
         bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
         try {
-            Thread.sleep(delayMs);
+            mayAnswer.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -102,8 +106,8 @@ class WebhookChatSenderTest {
 
     @Test
     @DisplayName("a webhook that does not answer within the timeout is a failure, not a hang")
-    void timeout() {
-        delayMs = 3_000;
+    void aWebhookThatDoesNotAnswerWithinTheTimeoutIsAFailure() {
+        mayAnswer = new CountDownLatch(1);
 
         long start = System.nanoTime();
         NotificationDeliveryException failure =
