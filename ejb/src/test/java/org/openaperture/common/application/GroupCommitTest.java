@@ -1,9 +1,11 @@
 package org.openaperture.common.application;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -167,13 +169,7 @@ class GroupCommitTest {
     }
 
     /** Waits, with a deadline, until {@code count} items wait behind the group's leader. */
-    private static void awaitQueued(GroupCommit<?> group, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (group.queued() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + group.queued() + " of " + count + " items queued");
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private static void awaitQueued(GroupCommit<?> group, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, queued -> queued >= count);
     }
 }
