@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ModuleResponse;
 import org.openaperture.manager.interfaces.rest.ExchangeLinksJson.ModuleRequest;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.application.ModuleRegistry;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ModuleRegistry;
 
 /** {@code /messaging/exchanges/{id}/modules}: the modules running in an exchange, one per hostname. */
 @Path("messaging/exchanges/{id}/modules")

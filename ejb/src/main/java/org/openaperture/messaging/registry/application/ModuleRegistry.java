@@ -1,0 +1,86 @@
+package org.openaperture.messaging.registry.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.registry.domain.ExchangeModule;
+import org.openaperture.messaging.registry.domain.ModuleReport;
+
+/**
+ * The register of modules running in each exchange. A module is known by its hostname within an
+ * exchange: a report inserts it the first time and refreshes it afterwards (one row, never duplicates).
+ * {@code updated_at} is when the module was last heard from; turning it inactive does not move it.
+ */
+@Stateless
+public class ModuleRegistry {
+
+    @PersistenceContext(unitName = "openaperture")
+    EntityManager em;
+
+    public ExchangeModule record(long exchangeId, ModuleReport report) {
+        if (em.find(Exchange.class, exchangeId) == null) {
+            throw new UnknownEntityException(Exchange.KIND, exchangeId);
+        }
+        ExchangeModule module = em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("hostname", report.hostname())
+                .getResultStream()
+                .findFirst()
+                .orElseGet(() -> new ExchangeModule(exchangeId, report.hostname()));
+        module.report(report);
+        if (module.id() == null) {
+            em.persist(module);
+        }
+        em.flush();
+        return module;
+    }
+
+    /**
+     * Whether an active module of one of {@code types} is registered in the exchange: inactive rows, kept
+     * until they are removed, do not count (components.md §12.13).
+     */
+    public boolean hasActiveModule(long exchangeId, Collection<String> types) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultStream()
+                .anyMatch(m -> ExchangeModule.ACTIVE.equals(m.status()) && types.contains(m.type()));
+    }
+
+    /** Every module of the exchange, by hostname. */
+    public List<ExchangeModule> ofExchange(long exchangeId) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultList();
+    }
+
+    /** Every module of the exchange not heard from since {@code before}. */
+    public List<ExchangeModule> silentSince(long exchangeId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.SILENT_SINCE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("before", before)
+                .getResultList();
+    }
+
+    /** Marks a module inactive if it is still active and silent since {@code before}; true if this call did. */
+    public boolean markInactiveIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.MARK_INACTIVE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** Removes a module if it is still silent since {@code before}; true if this call did. */
+    public boolean removeIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.DELETE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
+    }
+}
