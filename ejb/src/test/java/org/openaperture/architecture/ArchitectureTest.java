@@ -22,7 +22,8 @@ import org.openaperture.common.infrastructure.FilteredQuery;
  * The arrows of the EJB module: no package cycles, neither between the rooms ({@code org.openaperture.<room>})
  * nor between the packages inside them nor between the layers; a domain that knows nothing of the layers above
  * it, of infrastructure or of JMS; an application layer that does not reach into infrastructure or interfaces.
- * A room may be split into parts that each have their layers ({@code messaging.registry.domain}).
+ * A room may be split into parts that each have their layers ({@code messaging.registry.domain}); the parts then
+ * have no cycles between them either.
  */
 class ArchitectureTest {
 
@@ -60,6 +61,34 @@ class ArchitectureTest {
                 .should()
                 .beFreeOfCycles()
                 .ignoreDependency(resideInAPackage("..application.."), equivalentTo(FilteredQuery.class))
+                .check(classes);
+    }
+
+    /**
+     * The parts of the messaging core (registry, publish, rpc, outbox, topology, processed) depend one way: the
+     * registry at the bottom, nothing back from a part to one that uses it.
+     */
+    @Test
+    void messagingPartsHaveNoCycles() {
+        slices().matching("org.openaperture.messaging.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    void messagingRegistryDependsOnNoOtherPart() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.openaperture.messaging.registry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.openaperture.messaging.publish..",
+                        "org.openaperture.messaging.rpc..",
+                        "org.openaperture.messaging.outbox..",
+                        "org.openaperture.messaging.topology..",
+                        "org.openaperture.messaging.processed..")
                 .check(classes);
     }
 
