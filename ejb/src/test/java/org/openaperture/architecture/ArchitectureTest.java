@@ -115,7 +115,7 @@ class ArchitectureTest {
     }
 
     /**
-     * Frozen (src/test/resources/archunit_store): three application services ({@code ExchangeService.modules},
+     * Frozen (src/test/resources/archunit_store): three application services ({@code ModuleRegistry.page},
      * {@code SystemEventService.list}, {@code WorkflowService.list}) build their list queries with {@code
      * common.infrastructure.FilteredQuery}. Those may stay until they get a repository port; any new arrow from
      * application to infrastructure or interfaces fails.

@@ -11,19 +11,18 @@ import java.util.Objects;
 import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
-import org.openaperture.common.domain.Page;
-import org.openaperture.common.domain.PageRequest;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
-import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.messaging.registry.domain.Broker;
 import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.messaging.registry.domain.ExchangeBrokerRestriction;
 import org.openaperture.messaging.registry.domain.ExchangeHierarchy;
 import org.openaperture.messaging.registry.domain.ExchangeHierarchy.Route;
-import org.openaperture.messaging.registry.domain.ExchangeModule;
 
-/** Exchanges (geographies), their hierarchy and the modules running in them. */
+/**
+ * Exchanges (geographies), their hierarchy and their broker restrictions. The modules running in them belong to
+ * {@link ModuleRegistry}, which this service asks to remove them when an exchange is deleted.
+ */
 @Stateless
 public class ExchangeService {
 
@@ -32,6 +31,9 @@ public class ExchangeService {
 
     @Inject
     Event<ExchangeDeleting> deleting;
+
+    @Inject
+    ModuleRegistry modules;
 
     /** An exchange with where messages for it go (computed, not stored). */
     public record RoutedExchange(Exchange exchange, Route route) {}
@@ -116,37 +118,9 @@ public class ExchangeService {
         em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE)
                 .setParameter("exchangeId", id)
                 .executeUpdate();
-        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
-                .setParameter("exchangeId", id)
-                .executeUpdate();
+        modules.deleteAllOf(id);
         deleting.fire(new ExchangeDeleting(id));
         em.remove(exchange);
-    }
-
-    public List<ExchangeModule> modules(long exchangeId) {
-        get(exchangeId);
-        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId)
-                .getResultList();
-    }
-
-    /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */
-    public Page<ExchangeModule> modules(long exchangeId, String type, String status, PageRequest page) {
-        get(exchangeId);
-        var query = FilteredQuery.of(ExchangeModule.class, "m")
-                .where("m.exchangeId = :exchangeId", "exchangeId", exchangeId);
-        if (type != null) {
-            query.where("m.type = :type", "type", type);
-        }
-        if (status != null) {
-            query.where("m.status = :status", "status", status);
-        }
-        return query.page(em, "m.hostname", page);
-    }
-
-    /** Deletes the module of that hostname in the exchange. */
-    public void deleteModule(long exchangeId, String hostname) {
-        em.remove(module(exchangeId, hostname));
     }
 
     /** The brokers an exchange may be reached through, as restriction rows. */
@@ -178,16 +152,6 @@ public class ExchangeService {
         em.createNamedQuery(ExchangeBrokerRestriction.DELETE_OF_EXCHANGE)
                 .setParameter("exchangeId", exchangeId)
                 .executeUpdate();
-    }
-
-    public ExchangeModule module(long exchangeId, String hostname) {
-        get(exchangeId);
-        return em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
-                .setParameter("exchangeId", exchangeId)
-                .setParameter("hostname", hostname)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
     }
 
     /**

@@ -6,7 +6,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
+import org.openaperture.common.domain.Page;
+import org.openaperture.common.domain.PageRequest;
 import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.messaging.registry.domain.ExchangeModule;
 import org.openaperture.messaging.registry.domain.ModuleReport;
@@ -15,6 +18,7 @@ import org.openaperture.messaging.registry.domain.ModuleReport;
  * The register of modules running in each exchange. A module is known by its hostname within an
  * exchange: a report inserts it the first time and refreshes it afterwards (one row, never duplicates).
  * {@code updated_at} is when the module was last heard from; turning it inactive does not move it.
+ * The one owner of {@code exchange_modules}: every read and write of the table goes through here.
  */
 @Stateless
 public class ModuleRegistry {
@@ -23,9 +27,7 @@ public class ModuleRegistry {
     EntityManager em;
 
     public ExchangeModule record(long exchangeId, ModuleReport report) {
-        if (em.find(Exchange.class, exchangeId) == null) {
-            throw new UnknownEntityException(Exchange.KIND, exchangeId);
-        }
+        requireExchange(exchangeId);
         ExchangeModule module = em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
                 .setParameter("exchangeId", exchangeId)
                 .setParameter("hostname", report.hostname())
@@ -82,5 +84,48 @@ public class ModuleRegistry {
                         .setParameter("before", before)
                         .executeUpdate()
                 > 0;
+    }
+
+    /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */
+    public Page<ExchangeModule> page(long exchangeId, String type, String status, PageRequest page) {
+        requireExchange(exchangeId);
+        var query = FilteredQuery.of(ExchangeModule.class, "m")
+                .where("m.exchangeId = :exchangeId", "exchangeId", exchangeId);
+        if (type != null) {
+            query.where("m.type = :type", "type", type);
+        }
+        if (status != null) {
+            query.where("m.status = :status", "status", status);
+        }
+        return query.page(em, "m.hostname", page);
+    }
+
+    /** The module of that hostname in the exchange. */
+    public ExchangeModule get(long exchangeId, String hostname) {
+        requireExchange(exchangeId);
+        return em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("hostname", hostname)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
+    }
+
+    /** Deletes the module of that hostname in the exchange. */
+    public void delete(long exchangeId, String hostname) {
+        em.remove(get(exchangeId, hostname));
+    }
+
+    /** Deletes every module of the exchange, in the caller's transaction (the exchange is being deleted). */
+    public void deleteAllOf(long exchangeId) {
+        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", exchangeId)
+                .executeUpdate();
+    }
+
+    private void requireExchange(long exchangeId) {
+        if (em.find(Exchange.class, exchangeId) == null) {
+            throw new UnknownEntityException(Exchange.KIND, exchangeId);
+        }
     }
 }
