@@ -16,7 +16,9 @@ set -euo pipefail
 : "${OA_REDELIVERY_INITIAL_DELAY:=500}"
 instance_root='${com.sun.aas.instanceRoot}'
 : "${OA_H2_FILE:=$instance_root/lib/databases/openaperture}"
-OA_H2_URL="jdbc:h2:$OA_H2_FILE"
+# WRITE_DELAY=0: a commit is written to the file before it returns. H2's default (500 ms later) loses the last
+# commits to a kill -9, and the messages they acknowledged with them.
+OA_H2_URL="jdbc:h2:$OA_H2_FILE;WRITE_DELAY=0"
 : "${OA_DB_HOST:=127.0.0.1}"
 : "${OA_DB_PORT:=5432}"
 : "${OA_DB_NAME:=openaperture}"

@@ -7,8 +7,8 @@ import jakarta.persistence.EntityManager;
 import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.util.List;
-import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.messaging.outbox.OutboxMessage;
+import org.openaperture.messaging.outbox.application.Outbox;
+import org.openaperture.messaging.outbox.domain.OutboxMessage;
 
 /** The real outbox on a test's entity manager, with nobody listening for what it queues. */
 public final class TestOutbox {

@@ -47,11 +47,14 @@ import org.openaperture.testsupport.RabbitMq;
  */
 class NodeRestartIT {
     private static final Duration START = Duration.ofMinutes(5);
-    /** Three attempts, ten seconds apart and then twenty: the kill falls between the first and the second. */
+    /**
+     * Three attempts, thirty seconds apart and then sixty: the kill, after a burst of heartbeats, falls between the
+     * first and the second.
+     */
     private static final int ATTEMPTS = 3;
 
     private static final String RUN = "OA_DEPLOYER_MONITOR_ATTEMPTS=600 OA_MAX_DELIVERY_ATTEMPTS=" + ATTEMPTS
-            + " OA_REDELIVERY_INITIAL_DELAY=10000 bin/run";
+            + " OA_REDELIVERY_INITIAL_DELAY=30000 bin/run";
     private static final String QUEUE = "aws:us-east-1.system_modules";
     /** Heartbeats of as many modules published at once: the kill falls while the node records them. */
     private static final int BURST = 5_000;

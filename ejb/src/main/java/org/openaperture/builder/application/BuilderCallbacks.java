@@ -11,7 +11,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import org.openaperture.builder.domain.BuilderNotifications;
-import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.outbox.application.Outbox;
 import org.openaperture.worker.application.WorkerMessages;
 import org.openaperture.worker.domain.MilestoneRequest;
 

@@ -8,7 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.openaperture.builder.application.BuilderJobs;
 import org.openaperture.builder.application.BuilderRequests;
-import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.messaging.publish.infrastructure.MessageBodies;
 
 /**
  * Consumes the node's {@code builder} queue: milestone requests ({@code config}, {@code build}) and the

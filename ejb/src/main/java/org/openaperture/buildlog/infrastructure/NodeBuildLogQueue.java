@@ -19,14 +19,14 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openaperture.messaging.application.BrokerManagement;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.application.ExchangeService.RoutedExchange;
-import org.openaperture.messaging.application.TopologyService;
-import org.openaperture.messaging.domain.Exchange;
-import org.openaperture.messaging.topology.Definitions;
-import org.openaperture.messaging.topology.QueueNames;
-import org.openaperture.messaging.topology.TopologyDrift;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ExchangeService.RoutedExchange;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.topology.application.BrokerManagement;
+import org.openaperture.messaging.topology.application.TopologyService;
+import org.openaperture.messaging.topology.domain.Definitions;
+import org.openaperture.messaging.topology.domain.QueueNames;
+import org.openaperture.messaging.topology.domain.TopologyDrift;
 import org.openaperture.node.NodeConfig;
 
 /**

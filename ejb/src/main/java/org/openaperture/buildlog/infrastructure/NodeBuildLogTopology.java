@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.openaperture.messaging.topology.Definitions;
-import org.openaperture.messaging.topology.Definitions.BindingDefinition;
-import org.openaperture.messaging.topology.Definitions.QueueDefinition;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.Definitions;
+import org.openaperture.messaging.topology.domain.Definitions.BindingDefinition;
+import org.openaperture.messaging.topology.domain.Definitions.QueueDefinition;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * What one Manager node needs on the broker to receive build logs: its queue, the queue's error queue (the

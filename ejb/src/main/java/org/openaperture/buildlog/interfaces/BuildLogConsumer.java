@@ -8,7 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.openaperture.buildlog.application.BuildLogBroadcaster;
 import org.openaperture.buildlog.domain.BuildLog;
-import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.messaging.publish.infrastructure.MessageBodies;
 
 /**
  * Consumes this node's own build-log queue ({@code openaperture.queue.build_logs}, bound in

@@ -5,7 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.outbox.application.Outbox;
 import org.openaperture.worker.application.WorkerMessages;
 import org.openaperture.worker.domain.MilestoneRequest;
 

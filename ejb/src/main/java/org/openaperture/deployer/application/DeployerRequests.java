@@ -5,7 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.openaperture.messaging.application.ProcessedMessages;
+import org.openaperture.messaging.processed.application.ProcessedMessages;
 import org.openaperture.worker.domain.MilestoneRequest;
 
 /**

@@ -17,7 +17,7 @@ import org.openaperture.deployer.domain.Machine;
 import org.openaperture.deployer.domain.NodeInfo;
 import org.openaperture.deployer.domain.UnitState;
 import org.openaperture.fleet.application.FleetActions;
-import org.openaperture.messaging.application.RpcActionException;
+import org.openaperture.messaging.rpc.application.RpcActionException;
 
 /**
  * The FleetManager's actions on the node's {@link DeployTarget}, answered in the JSON shapes the original read

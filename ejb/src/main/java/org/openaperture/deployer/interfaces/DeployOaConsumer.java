@@ -5,7 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * Consumes the node's {@code deploy_oa} queue: the Overseer's upgrades of OpenAperture itself ({@code deploy_oa}

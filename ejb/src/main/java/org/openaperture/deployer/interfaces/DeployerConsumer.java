@@ -5,7 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * Consumes the node's {@code deployer} queue: milestone requests ({@code deploy}, {@code deploy_ecs}) and the

@@ -4,7 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import org.openaperture.deployer.application.DeployerJobs;
 import org.openaperture.deployer.application.DeployerRequests;
-import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.messaging.publish.infrastructure.MessageBodies;
 
 /**
  * What both Deployer queues do with a message: accept it (its id recorded, so a redelivery starts nothing),

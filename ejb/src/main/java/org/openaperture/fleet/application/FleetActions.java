@@ -7,7 +7,7 @@ import java.util.List;
  * What a FleetManager can do with the machines and units of its geography (components.md §6.3). The original
  * drove fleet and etcd; {@code DeployTargetFleetActions} does it on the Deployer's {@code DeployTarget}. {@code
  * cluster} is the request's {@code etcd_token}, null when it names none. Each method answers the JSON the
- * original returned for that action, or throws {@link org.openaperture.messaging.application.RpcActionException}
+ * original returned for that action, or throws {@link org.openaperture.messaging.rpc.application.RpcActionException}
  * with a reason a person can act on.
  */
 public interface FleetActions {

@@ -6,7 +6,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import org.openaperture.fleet.domain.FleetAction;
-import org.openaperture.messaging.application.RpcActionException;
+import org.openaperture.messaging.rpc.application.RpcActionException;
 
 /**
  * Runs the action a request body names on {@link FleetActions}, as the original {@code Dispatcher} and {@code

@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.openaperture.fleet.domain.FleetAction;
 import org.openaperture.fleet.domain.FleetRequest;
-import org.openaperture.messaging.application.RpcClient;
-import org.openaperture.messaging.application.RpcFailedException;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.rpc.application.RpcClient;
+import org.openaperture.messaging.rpc.application.RpcFailedException;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * Asks the FleetManager of an exchange (the consumer of its {@code fleet_manager} queue) over RPC, as the
@@ -36,8 +36,8 @@ public class FleetManagerClient {
     /**
      * Any action.
      *
-     * @throws org.openaperture.messaging.application.RpcTimeoutException no answer within the deadline
-     * @throws org.openaperture.messaging.application.RpcFailedException an {@code error} answer
+     * @throws org.openaperture.messaging.rpc.application.RpcTimeoutException no answer within the deadline
+     * @throws org.openaperture.messaging.rpc.application.RpcFailedException an {@code error} answer
      */
     public JsonValue request(long exchangeId, FleetRequest request) {
         return rpc.call(exchangeId, QUEUE, request.toJson());

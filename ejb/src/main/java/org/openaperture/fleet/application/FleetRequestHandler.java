@@ -10,9 +10,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.openaperture.messaging.application.RpcRequestService;
-import org.openaperture.messaging.application.RpcResponder;
-import org.openaperture.messaging.domain.RpcMessage;
+import org.openaperture.messaging.rpc.application.RpcRequestService;
+import org.openaperture.messaging.rpc.application.RpcResponder;
+import org.openaperture.messaging.rpc.domain.RpcMessage;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.system.application.UnhandledExceptionEvents;
 

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.openaperture.fleet.application.FleetRequestHandler;
-import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.messaging.publish.infrastructure.MessageBodies;
 
 /**
  * Consumes the node's {@code fleet_manager} queue: RPC requests to the FleetManager. The queue and the

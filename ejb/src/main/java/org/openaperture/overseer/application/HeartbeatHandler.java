@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openaperture.common.domain.InvalidRequestException;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.application.ModuleRegistry;
-import org.openaperture.messaging.application.ProcessedMessages;
-import org.openaperture.messaging.domain.Exchange;
-import org.openaperture.messaging.domain.ModuleReport;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.processed.application.ProcessedMessages;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ModuleRegistry;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.registry.domain.ModuleReport;
+import org.openaperture.messaging.topology.domain.QueueNames;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.system.application.SystemEventService;
 

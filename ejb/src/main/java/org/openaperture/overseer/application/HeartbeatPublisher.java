@@ -5,10 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Optional;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.domain.Exchange;
-import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.outbox.application.Outbox;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.topology.domain.QueueNames;
 import org.openaperture.node.NodeConfig;
 
 /**

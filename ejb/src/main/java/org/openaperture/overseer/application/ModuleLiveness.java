@@ -6,9 +6,9 @@ import jakarta.json.Json;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Optional;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.application.ModuleRegistry;
-import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ModuleRegistry;
+import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.system.application.SystemEventService;
 

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.node.NodeConfig;
 
 /**

@@ -6,7 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import org.openaperture.messaging.infrastructure.MessageBodies;
+import org.openaperture.messaging.publish.infrastructure.MessageBodies;
 import org.openaperture.overseer.application.HeartbeatBatches;
 
 /**

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.openaperture.common.domain.DuplicateEntityException;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.UnknownEntityException;
-import org.openaperture.messaging.application.ExchangeDeleting;
-import org.openaperture.messaging.domain.Exchange;
-import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.outbox.application.Outbox;
+import org.openaperture.messaging.registry.application.ExchangeDeleting;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.topology.domain.QueueNames;
 import org.openaperture.system.domain.SystemComponent;
 
 /** The OpenAperture components deployed in each exchange, and requests to upgrade them. */

@@ -24,10 +24,10 @@ import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.common.infrastructure.FilteredQuery;
 import org.openaperture.identity.application.UserDirectory;
 import org.openaperture.identity.domain.User;
-import org.openaperture.messaging.application.BrokerSwitched;
-import org.openaperture.messaging.application.NodeIdentity;
-import org.openaperture.messaging.outbox.Outbox;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.outbox.application.Outbox;
+import org.openaperture.messaging.publish.application.BrokerSwitched;
+import org.openaperture.messaging.registry.application.NodeIdentity;
+import org.openaperture.messaging.topology.domain.QueueNames;
 import org.openaperture.system.domain.SystemEvent;
 import org.openaperture.system.domain.SystemEventRules;
 

@@ -11,8 +11,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import org.openaperture.common.domain.DuplicateEntityException;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.node.NodeConfig;
 
 /**

@@ -1,7 +1,7 @@
 package org.openaperture.worker.application;
 
 import jakarta.json.JsonObject;
-import org.openaperture.messaging.outbox.Outbox;
+import org.openaperture.messaging.outbox.application.Outbox;
 import org.openaperture.worker.domain.MilestoneRequest;
 import org.openaperture.worker.domain.WorkerNotifications;
 

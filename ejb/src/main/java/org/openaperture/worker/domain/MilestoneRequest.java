@@ -7,7 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.Objects;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * A message on a worker's queue ({@code builder}, {@code deployer}, {@code deploy_oa}): a milestone request (the

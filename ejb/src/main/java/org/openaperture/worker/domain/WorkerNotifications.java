@@ -5,7 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.QueueNames;
 
 /**
  * The chat notifications a worker sends (components.md §1.8): {@code {is_success, prefix, message, room_names}}

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 import org.openaperture.common.domain.Timestamps;
-import org.openaperture.messaging.topology.QueueNames;
+import org.openaperture.messaging.topology.domain.QueueNames;
 import org.openaperture.workflow.domain.WorkflowRun.Dispatched;
 
 /**

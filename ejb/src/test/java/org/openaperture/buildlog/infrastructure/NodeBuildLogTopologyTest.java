@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openaperture.messaging.domain.ExchangeHierarchy.Node;
-import org.openaperture.messaging.topology.Definitions;
-import org.openaperture.messaging.topology.Definitions.BindingDefinition;
-import org.openaperture.messaging.topology.Definitions.QueueDefinition;
-import org.openaperture.messaging.topology.TopologyDrift;
-import org.openaperture.messaging.topology.TopologyPlan;
+import org.openaperture.messaging.registry.domain.ExchangeHierarchy.Node;
+import org.openaperture.messaging.topology.domain.Definitions;
+import org.openaperture.messaging.topology.domain.Definitions.BindingDefinition;
+import org.openaperture.messaging.topology.domain.Definitions.QueueDefinition;
+import org.openaperture.messaging.topology.domain.TopologyDrift;
+import org.openaperture.messaging.topology.domain.TopologyPlan;
 
 class NodeBuildLogTopologyTest {
     static final List<Node> SEED = List.of(

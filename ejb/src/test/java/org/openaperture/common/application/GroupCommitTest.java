@@ -43,7 +43,7 @@ class GroupCommitTest {
             commits.add(items);
             if (items.contains(0)) {
                 firstCommitStarted.countDown();
-                await(releaseFirstCommit);
+                awaitRelease(releaseFirstCommit);
             }
         };
         Future<?> first = callers.submit(() -> group.submit(0, commit));
@@ -74,7 +74,7 @@ class GroupCommitTest {
             commits.add(items);
             if (items.contains(0)) {
                 firstCommitStarted.countDown();
-                await(releaseFirstCommit);
+                awaitRelease(releaseFirstCommit);
             }
         };
         Future<?> first = callers.submit(() -> group.submit(0, commit));
@@ -105,7 +105,7 @@ class GroupCommitTest {
             commits.add(items);
             if (items.contains(0)) {
                 firstCommitStarted.countDown();
-                await(releaseFirstCommit);
+                awaitRelease(releaseFirstCommit);
             }
             if (items.contains(3)) {
                 throw new IllegalArgumentException("item 3 is poison");
@@ -157,7 +157,7 @@ class GroupCommitTest {
         assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer>(0));
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitRelease(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("never released");

@@ -22,7 +22,7 @@ import org.openaperture.deployer.infrastructure.DeployTargetFleetActions;
 import org.openaperture.deployer.infrastructure.SimulatedTarget;
 import org.openaperture.fleet.domain.FleetAction;
 import org.openaperture.fleet.domain.FleetRequest;
-import org.openaperture.messaging.application.RpcActionException;
+import org.openaperture.messaging.rpc.application.RpcActionException;
 
 /**
  * components.md §10.4 FleetActions.execute and the action cases that still apply, dispatched from request bodies

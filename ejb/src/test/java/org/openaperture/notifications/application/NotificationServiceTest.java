@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.common.domain.InvalidRequestException;
-import org.openaperture.messaging.application.ProcessedMessagesOn;
+import org.openaperture.messaging.processed.application.ProcessedMessagesOn;
 import org.openaperture.notifications.domain.ChatRooms;
 import org.openaperture.notifications.domain.EmailNotification;
 import org.openaperture.testing.MigratedH2;

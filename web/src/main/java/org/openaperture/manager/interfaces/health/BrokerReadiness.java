@@ -10,8 +10,8 @@ import jakarta.jms.JMSException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.openaperture.messaging.application.FailoverMonitor;
-import org.openaperture.messaging.infrastructure.BrokerConnectionFactoryLookup;
+import org.openaperture.messaging.publish.application.FailoverMonitor;
+import org.openaperture.messaging.publish.infrastructure.BrokerConnectionFactoryLookup;
 
 /**
  * Ready when a connection from the adapter's pooled connection factory opens, or, while that broker is lost,

@@ -8,8 +8,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.openaperture.messaging.application.BrokerService;
-import org.openaperture.messaging.application.Reencryption;
+import org.openaperture.messaging.registry.application.BrokerService;
+import org.openaperture.messaging.registry.application.Reencryption;
 import org.openaperture.worker.application.JobJournal;
 import org.openaperture.workflow.application.WorkflowOrchestration;
 

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.openaperture.common.domain.Timestamps;
-import org.openaperture.messaging.domain.Broker;
-import org.openaperture.messaging.domain.BrokerConnection;
+import org.openaperture.messaging.registry.domain.Broker;
+import org.openaperture.messaging.registry.domain.BrokerConnection;
 
 /** The JSON of brokers and broker connections, in and out. */
 public final class BrokerJson {

@@ -22,8 +22,8 @@ import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerRequest;
 import org.openaperture.manager.interfaces.rest.BrokerJson.BrokerResponse;
 import org.openaperture.manager.interfaces.rest.BrokerJson.ConnectionRequest;
 import org.openaperture.manager.interfaces.rest.BrokerJson.ConnectionResponse;
-import org.openaperture.messaging.application.BrokerService;
-import org.openaperture.messaging.domain.Broker;
+import org.openaperture.messaging.registry.application.BrokerService;
+import org.openaperture.messaging.registry.domain.Broker;
 
 /** {@code /messaging/brokers}: brokers and their connections. Every role reads; only {@code admin} changes. */
 @Path("messaging/brokers")

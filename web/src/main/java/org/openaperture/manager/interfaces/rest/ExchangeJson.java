@@ -8,10 +8,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.io.StringReader;
 import org.openaperture.common.domain.Timestamps;
-import org.openaperture.messaging.application.ExchangeService.RoutedExchange;
-import org.openaperture.messaging.domain.Exchange;
-import org.openaperture.messaging.domain.ExchangeHierarchy.Route;
-import org.openaperture.messaging.domain.ExchangeModule;
+import org.openaperture.messaging.registry.application.ExchangeService.RoutedExchange;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.registry.domain.ExchangeHierarchy.Route;
+import org.openaperture.messaging.registry.domain.ExchangeModule;
 
 /** The JSON of exchanges and exchange modules, in and out. */
 public final class ExchangeJson {

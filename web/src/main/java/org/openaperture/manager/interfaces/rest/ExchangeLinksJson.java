@@ -10,8 +10,8 @@ import jakarta.validation.constraints.Size;
 import java.io.StringReader;
 import org.openaperture.common.domain.JsonText;
 import org.openaperture.common.domain.Timestamps;
-import org.openaperture.messaging.domain.ExchangeBrokerRestriction;
-import org.openaperture.messaging.domain.ModuleReport;
+import org.openaperture.messaging.registry.domain.ExchangeBrokerRestriction;
+import org.openaperture.messaging.registry.domain.ModuleReport;
 
 /** The JSON of what hangs off an exchange: broker restrictions and module registrations. */
 public final class ExchangeLinksJson {

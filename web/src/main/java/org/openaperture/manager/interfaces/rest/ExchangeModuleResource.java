@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ModuleResponse;
 import org.openaperture.manager.interfaces.rest.ExchangeLinksJson.ModuleRequest;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.application.ModuleRegistry;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ModuleRegistry;
 
 /** {@code /messaging/exchanges/{id}/modules}: the modules running in an exchange, one per hostname. */
 @Path("messaging/exchanges/{id}/modules")
@@ -57,14 +57,14 @@ public class ExchangeModuleResource {
             @QueryParam("status") String status,
             @QueryParam("page") String page,
             @QueryParam("per_page") String perPage) {
-        return Lists.answer(exchanges.modules(id, type, status, Lists.pageRequest(page, perPage)), ModuleResponse::of);
+        return Lists.answer(registry.page(id, type, status, Lists.pageRequest(page, perPage)), ModuleResponse::of);
     }
 
     @GET
     @Path("{hostname}")
     @RolesAllowed({VIEWER, OPERATOR, ADMIN, MODULE})
     public ModuleResponse get(@PathParam("id") long id, @PathParam("hostname") String hostname) {
-        return ModuleResponse.of(exchanges.module(id, hostname));
+        return ModuleResponse.of(registry.get(id, hostname));
     }
 
     /** Registers a module, or refreshes its registration (heartbeats do this): one row per hostname. */
@@ -85,7 +85,7 @@ public class ExchangeModuleResource {
     @Path("{hostname}")
     @RolesAllowed({MODULE, ADMIN})
     public Response delete(@PathParam("id") long id, @PathParam("hostname") String hostname) {
-        exchanges.deleteModule(id, hostname);
+        registry.delete(id, hostname);
         return Response.noContent().build();
     }
 }

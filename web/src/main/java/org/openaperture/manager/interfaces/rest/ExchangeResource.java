@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeRequest;
 import org.openaperture.manager.interfaces.rest.ExchangeJson.ExchangeResponse;
-import org.openaperture.messaging.application.ExchangeService;
-import org.openaperture.messaging.domain.Exchange;
+import org.openaperture.messaging.registry.application.ExchangeService;
+import org.openaperture.messaging.registry.domain.Exchange;
 import org.openaperture.system.application.SystemComponentService;
 
 /**

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.openaperture.manager.interfaces.rest.ExchangeLinksJson.RestrictionRequest;
 import org.openaperture.manager.interfaces.rest.ExchangeLinksJson.RestrictionResponse;
-import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ExchangeService;
 
 /** {@code /messaging/exchanges/{id}/brokers}: the brokers an exchange may only be reached through. */
 @Path("messaging/exchanges/{id}/brokers")

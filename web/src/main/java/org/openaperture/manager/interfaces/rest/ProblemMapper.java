@@ -24,9 +24,9 @@ import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.common.domain.NodeNotReadyException;
 import org.openaperture.common.domain.StateConflictException;
 import org.openaperture.common.domain.UnknownEntityException;
-import org.openaperture.messaging.application.BrokerManagementException;
-import org.openaperture.messaging.application.RpcFailedException;
-import org.openaperture.messaging.application.RpcTimeoutException;
+import org.openaperture.messaging.rpc.application.RpcFailedException;
+import org.openaperture.messaging.rpc.application.RpcTimeoutException;
+import org.openaperture.messaging.topology.application.BrokerManagementException;
 
 /**
  * Every error of the API as {@code application/problem+json}: what was wrong, in words a person can act

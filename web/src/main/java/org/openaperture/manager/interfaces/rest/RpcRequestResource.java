@@ -28,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.openaperture.common.domain.JsonText;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.manager.interfaces.rest.RequestJson.RpcRequestBody;
-import org.openaperture.messaging.application.RpcRequestService;
-import org.openaperture.messaging.domain.RpcRequest;
+import org.openaperture.messaging.rpc.application.RpcRequestService;
+import org.openaperture.messaging.rpc.domain.RpcRequest;
 
 /** {@code /messaging/rpc_requests}: requests to remote components, kept until answered and read. */
 @Path("messaging/rpc_requests")

@@ -10,9 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.openaperture.messaging.application.TopologyService;
-import org.openaperture.messaging.topology.Definitions;
-import org.openaperture.messaging.topology.TopologyDrift;
+import org.openaperture.messaging.topology.application.TopologyService;
+import org.openaperture.messaging.topology.domain.Definitions;
+import org.openaperture.messaging.topology.domain.TopologyDrift;
 
 /**
  * {@code /messaging/topology}: the RabbitMQ definitions the exchange model implies, their drift from the live

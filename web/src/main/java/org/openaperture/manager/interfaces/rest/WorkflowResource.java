@@ -39,7 +39,7 @@ import org.openaperture.common.domain.JsonText;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.manager.interfaces.rest.RequestJson.ExecuteBody;
 import org.openaperture.manager.interfaces.rest.RequestJson.WorkflowBody;
-import org.openaperture.messaging.application.ExchangeService;
+import org.openaperture.messaging.registry.application.ExchangeService;
 import org.openaperture.workflow.application.WorkflowOrchestration;
 import org.openaperture.workflow.application.WorkflowService;
 import org.openaperture.workflow.domain.Workflow;

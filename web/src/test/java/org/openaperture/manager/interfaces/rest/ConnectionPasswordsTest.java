@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openaperture.common.domain.SealedSecret;
-import org.openaperture.messaging.application.BrokerService;
-import org.openaperture.messaging.domain.BrokerConnection;
+import org.openaperture.messaging.registry.application.BrokerService;
+import org.openaperture.messaging.registry.domain.BrokerConnection;
 
 /**
  * Who sees a broker connection's password: callers in role {@code module} get it in plain text, every other

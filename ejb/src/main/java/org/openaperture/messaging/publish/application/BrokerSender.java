@@ -1,0 +1,20 @@
+package org.openaperture.messaging.publish.application;
+
+import org.openaperture.messaging.publish.domain.BrokerUnavailableException;
+import org.openaperture.messaging.publish.domain.Envelope;
+import org.openaperture.messaging.registry.domain.ConnectionOptions;
+
+/**
+ * Sends one message to an exchange of one broker and returns once the broker confirmed it. The adapter
+ * behind it owns connections, addresses and timeouts; this port knows brokers, exchanges and keys only.
+ */
+public interface BrokerSender {
+
+    /**
+     * @param connection the broker connection to send through; null for the node's default connection (the
+     *                   resource adapter's own settings)
+     * @throws BrokerUnavailableException when the broker cannot be reached or did not confirm in time
+     * @throws RuntimeException           naming broker, exchange and key for any other refusal
+     */
+    void send(ConnectionOptions connection, String rootExchange, String routingKey, Envelope message);
+}

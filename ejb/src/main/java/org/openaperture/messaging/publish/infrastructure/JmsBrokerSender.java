@@ -1,0 +1,207 @@
+package org.openaperture.messaging.publish.infrastructure;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.openaperture.jms.amqp.outbound.BrokerConnectionFactory;
+import org.openaperture.jms.amqp.settings.AddressDialect;
+import org.openaperture.messaging.publish.application.BrokerSender;
+import org.openaperture.messaging.publish.domain.BrokerUnavailableException;
+import org.openaperture.messaging.publish.domain.Envelope;
+import org.openaperture.messaging.publish.domain.NoRouteException;
+import org.openaperture.messaging.registry.domain.ConnectionOptions;
+
+/**
+ * Sends through the resource adapter's pooled connection factory: to the broker connection the message was
+ * resolved to (the adapter pools a connection per URL and user), or through the factory's own connection
+ * for the node's default. The address is the broker dialect's exchange address ({@code /exchange/<root>/<key>}
+ * on RabbitMQ 3.x); the send is synchronous and persistent, so it returns once the broker confirmed it, within
+ * the adapter's send timeout.
+ *
+ * <p>Not getting a connection, or losing it, is a {@link BrokerUnavailableException} (worth a retry and a
+ * failover); an address the broker refuses is a {@link NoRouteException} naming exchange and key.
+ *
+ * <p>Opening a session and a link for every message costs round trips; a relay that sends many messages
+ * opens a {@link #batch()}: until it is closed, sends on that thread reuse one pooled connection, session and
+ * producer per broker connection and address. A send that fails closes its connection's entry, so a broken
+ * connection is never used twice.
+ */
+public final class JmsBrokerSender implements BrokerSender {
+    private static final int PRODUCERS_PER_SESSION = 64;
+
+    private final Supplier<ConnectionFactory> factory;
+    private final AddressDialect dialect;
+    private final ThreadLocal<Map<String, Channel>> batch = new ThreadLocal<>();
+
+    /** A connection with one session and its producers by address, kept for a batch. */
+    private static final class Channel implements AutoCloseable {
+        final Connection connection;
+        final Session session;
+        final Map<String, MessageProducer> producers = new HashMap<>();
+
+        Channel(Connection connection) throws JMSException {
+            this.connection = connection;
+            try {
+                this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            } catch (JMSException | RuntimeException e) {
+                close(); // back to the pool, which learns from the connection whether it is broken
+                throw e;
+            }
+        }
+
+        MessageProducer producer(String address) throws JMSException {
+            MessageProducer producer = producers.get(address);
+            if (producer == null) {
+                if (producers.size() >= PRODUCERS_PER_SESSION) {
+                    for (MessageProducer old : producers.values()) {
+                        old.close();
+                    }
+                    producers.clear();
+                }
+                producer = session.createProducer(session.createQueue(address));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                producers.put(address, producer);
+            }
+            return producer;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (JMSException | RuntimeException e) {
+                // The connection goes back to the pool or was broken anyway.
+            }
+        }
+    }
+
+    /** A batch of sends on one thread; closing it closes what it opened. */
+    public interface Batch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Sends on this thread reuse connections, sessions and producers until the batch is closed. */
+    public Batch batch() {
+        if (batch.get() != null) {
+            return () -> {};
+        }
+        Map<String, Channel> channels = new HashMap<>();
+        batch.set(channels);
+        return () -> {
+            batch.remove();
+            channels.values().forEach(Channel::close);
+        };
+    }
+
+    public JmsBrokerSender(Supplier<ConnectionFactory> factory, AddressDialect dialect) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    @Override
+    public void send(ConnectionOptions connection, String rootExchange, String routingKey, Envelope message) {
+        String where = "exchange " + rootExchange + " with key " + routingKey + " through "
+                + (connection == null ? "the node's default connection" : connection);
+        Map<String, Channel> channels = batch.get();
+        if (channels != null) {
+            sendInBatch(channels, connection, rootExchange, routingKey, message, where);
+            return;
+        }
+        Connection opened;
+        try {
+            opened = open(connection);
+        } catch (JMSException | RuntimeException e) {
+            throw new BrokerUnavailableException("cannot connect to send to " + where + ": " + reason(e), e);
+        }
+        try (Connection open = opened) {
+            Session session = open.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer =
+                    session.createProducer(session.createQueue(dialect.exchangeTarget(rootExchange, routingKey)));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(MessageBodies.toMessage(session, message));
+        } catch (InvalidDestinationException e) {
+            throw new NoRouteException("the broker refused " + where + ": " + reason(e)
+                    + "; does the exchange exist (GET /messaging/topology/drift)?");
+        } catch (JMSException | RuntimeException e) {
+            throw new BrokerUnavailableException("cannot send to " + where + ": " + reason(e), e);
+        }
+    }
+
+    private void sendInBatch(
+            Map<String, Channel> channels,
+            ConnectionOptions connection,
+            String rootExchange,
+            String routingKey,
+            Envelope message,
+            String where) {
+        String key = connection == null ? "" : url(connection) + " " + connection.username();
+        Channel channel = channels.get(key);
+        if (channel == null) {
+            try {
+                channel = new Channel(open(connection));
+            } catch (JMSException | RuntimeException e) {
+                throw new BrokerUnavailableException("cannot connect to send to " + where + ": " + reason(e), e);
+            }
+            channels.put(key, channel);
+        }
+        try {
+            channel.producer(dialect.exchangeTarget(rootExchange, routingKey))
+                    .send(MessageBodies.toMessage(channel.session, message));
+        } catch (JMSException | RuntimeException e) {
+            channels.remove(key);
+            channel.close();
+            if (e instanceof InvalidDestinationException) {
+                throw new NoRouteException("the broker refused " + where + ": " + reason(e)
+                        + "; does the exchange exist (GET /messaging/topology/drift)?");
+            }
+            throw new BrokerUnavailableException("cannot send to " + where + ": " + reason(e), e);
+        }
+    }
+
+    private Connection open(ConnectionOptions connection) throws JMSException {
+        ConnectionFactory connections = factory.get();
+        if (connection == null) {
+            return connections.createConnection();
+        }
+        if (!(connections instanceof BrokerConnectionFactory brokers)) {
+            throw new IllegalStateException(
+                    "the connection factory is not the AMQP resource adapter's, so it" + " cannot reach " + connection);
+        }
+        return brokers.createConnection(url(connection), connection.username(), connection.password());
+    }
+
+    /**
+     * The Qpid URL of a broker connection: {@code amqp://host:port}, with RabbitMQ's virtual host (other
+     * than {@code /}) chosen through the AMQP open frame's hostname ({@code vhost:<name>}).
+     */
+    static String url(ConnectionOptions connection) {
+        String url = "amqp://" + connection.host() + ":" + (connection.port() == null ? 5672 : connection.port());
+        String vhost = connection.virtualHost();
+        if (vhost == null || vhost.equals("/")) {
+            return url;
+        }
+        return url + "?amqp.vhost=" + URLEncoder.encode("vhost:" + vhost, StandardCharsets.UTF_8);
+    }
+
+    private static String reason(Exception e) {
+        Throwable innermost = e;
+        while (innermost.getCause() != null && innermost.getCause() != innermost) {
+            innermost = innermost.getCause();
+        }
+        String message = e.getMessage();
+        return innermost == e || innermost.getMessage() == null
+                ? message
+                : message + " (" + innermost.getMessage() + ")";
+    }
+}

@@ -1,0 +1,155 @@
+package org.openaperture.messaging.registry.application;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openaperture.common.domain.Page;
+import org.openaperture.common.domain.PageRequest;
+import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.common.infrastructure.FilteredQuery;
+import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.registry.domain.ExchangeModule;
+import org.openaperture.messaging.registry.domain.ModuleReport;
+
+/**
+ * The register of modules running in each exchange. A module is known by its hostname within an
+ * exchange: a report inserts it the first time and refreshes it afterwards (one row, never duplicates).
+ * {@code updated_at} is when the module was last heard from; turning it inactive does not move it.
+ * The one owner of {@code exchange_modules}: every read and write of the table goes through here.
+ */
+@Stateless
+public class ModuleRegistry {
+
+    @PersistenceContext(unitName = "openaperture")
+    EntityManager em;
+
+    public ExchangeModule record(long exchangeId, ModuleReport report) {
+        return recordAll(exchangeId, List.of(report)).get(0);
+    }
+
+    /**
+     * Records many reports at once (one query for the known rows, one flush); of several reports of one
+     * hostname the last counts. Returns the modules recorded, one per hostname, in the order first reported.
+     */
+    public List<ExchangeModule> recordAll(long exchangeId, Collection<ModuleReport> reports) {
+        requireExchange(exchangeId);
+        Map<String, ModuleReport> latest = new LinkedHashMap<>();
+        for (ModuleReport report : reports) {
+            latest.put(report.hostname(), report);
+        }
+        Map<String, ExchangeModule> known = new HashMap<>();
+        if (!latest.isEmpty()) {
+            em.createNamedQuery(ExchangeModule.BY_HOSTNAMES, ExchangeModule.class)
+                    .setParameter("exchangeId", exchangeId)
+                    .setParameter("hostnames", latest.keySet())
+                    .getResultStream()
+                    .forEach(m -> known.put(m.hostname(), m));
+        }
+        List<ExchangeModule> recorded = new ArrayList<>(latest.size());
+        for (ModuleReport report : latest.values()) {
+            ExchangeModule module =
+                    known.computeIfAbsent(report.hostname(), hostname -> new ExchangeModule(exchangeId, hostname));
+            module.report(report);
+            if (module.id() == null) {
+                em.persist(module);
+            }
+            recorded.add(module);
+        }
+        em.flush();
+        return recorded;
+    }
+
+    /**
+     * Whether an active module of one of {@code types} is registered in the exchange: inactive rows, kept
+     * until they are removed, do not count (components.md §12.13).
+     */
+    public boolean hasActiveModule(long exchangeId, Collection<String> types) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultStream()
+                .anyMatch(m -> ExchangeModule.ACTIVE.equals(m.status()) && types.contains(m.type()));
+    }
+
+    /** Every module of the exchange, by hostname. */
+    public List<ExchangeModule> ofExchange(long exchangeId) {
+        return em.createNamedQuery(ExchangeModule.OF_EXCHANGE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .getResultList();
+    }
+
+    /** Every module of the exchange not heard from since {@code before}. */
+    public List<ExchangeModule> silentSince(long exchangeId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.SILENT_SINCE, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("before", before)
+                .getResultList();
+    }
+
+    /** Marks a module inactive if it is still active and silent since {@code before}; true if this call did. */
+    public boolean markInactiveIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.MARK_INACTIVE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** Removes a module if it is still silent since {@code before}; true if this call did. */
+    public boolean removeIfSilent(long moduleId, LocalDateTime before) {
+        return em.createNamedQuery(ExchangeModule.DELETE_IF_SILENT)
+                        .setParameter("id", moduleId)
+                        .setParameter("before", before)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */
+    public Page<ExchangeModule> page(long exchangeId, String type, String status, PageRequest page) {
+        requireExchange(exchangeId);
+        var query = FilteredQuery.of(ExchangeModule.class, "m")
+                .where("m.exchangeId = :exchangeId", "exchangeId", exchangeId);
+        if (type != null) {
+            query.where("m.type = :type", "type", type);
+        }
+        if (status != null) {
+            query.where("m.status = :status", "status", status);
+        }
+        return query.page(em, "m.hostname", page);
+    }
+
+    /** The module of that hostname in the exchange. */
+    public ExchangeModule get(long exchangeId, String hostname) {
+        requireExchange(exchangeId);
+        return em.createNamedQuery(ExchangeModule.BY_HOSTNAME, ExchangeModule.class)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("hostname", hostname)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new UnknownEntityException(ExchangeModule.KIND, hostname));
+    }
+
+    /** Deletes the module of that hostname in the exchange. */
+    public void delete(long exchangeId, String hostname) {
+        em.remove(get(exchangeId, hostname));
+    }
+
+    /** Deletes every module of the exchange, in the caller's transaction (the exchange is being deleted). */
+    public void deleteAllOf(long exchangeId) {
+        em.createNamedQuery(ExchangeModule.DELETE_OF_EXCHANGE)
+                .setParameter("exchangeId", exchangeId)
+                .executeUpdate();
+    }
+
+    private void requireExchange(long exchangeId) {
+        if (em.find(Exchange.class, exchangeId) == null) {
+            throw new UnknownEntityException(Exchange.KIND, exchangeId);
+        }
+    }
+}

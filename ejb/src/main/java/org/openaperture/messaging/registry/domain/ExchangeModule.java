@@ -1,0 +1,150 @@
+package org.openaperture.messaging.registry.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.util.Objects;
+import org.openaperture.common.domain.TimestampedEntity;
+
+/**
+ * A module (component instance) running in an exchange, identified there by its hostname. Its row is
+ * refreshed by every heartbeat; {@code workload} is kept as JSON text.
+ */
+@Entity
+@Table(name = "messaging_exchange_modules")
+@NamedQuery(
+        name = ExchangeModule.OF_EXCHANGE,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId ORDER BY m.hostname")
+@NamedQuery(
+        name = ExchangeModule.BY_HOSTNAMES,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.hostname IN :hostnames")
+@NamedQuery(
+        name = ExchangeModule.BY_HOSTNAME,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.hostname = :hostname")
+@NamedQuery(
+        name = ExchangeModule.DELETE_OF_EXCHANGE,
+        query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId")
+@NamedQuery(
+        name = ExchangeModule.SILENT_SINCE,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before")
+@NamedQuery(
+        name = ExchangeModule.MARK_INACTIVE_IF_SILENT,
+        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.id = :id AND m.status <> 'inactive'"
+                + " AND m.updatedAt < :before")
+@NamedQuery(
+        name = ExchangeModule.DELETE_IF_SILENT,
+        query = "DELETE FROM ExchangeModule m WHERE m.id = :id AND m.updatedAt < :before")
+public class ExchangeModule extends TimestampedEntity {
+    public static final String KIND = "MessagingExchangeModule";
+    public static final String OF_EXCHANGE = "ExchangeModule.ofExchange";
+    public static final String BY_HOSTNAME = "ExchangeModule.byHostname";
+    public static final String BY_HOSTNAMES = "ExchangeModule.byHostnames";
+    public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
+    /** Modules of an exchange not heard from since {@code :before}. */
+    public static final String SILENT_SINCE = "ExchangeModule.silentSince";
+    /** Bulk update that leaves {@code updated_at} alone: it stays the time the module was last heard from. */
+    public static final String MARK_INACTIVE_IF_SILENT = "ExchangeModule.markInactiveIfSilent";
+
+    public static final String DELETE_IF_SILENT = "ExchangeModule.deleteIfSilent";
+    /** The status of a module heard from recently. */
+    public static final String ACTIVE = "active";
+
+    @Id
+    @SequenceGenerator(
+            name = "exchange_module_seq",
+            sequenceName = "messaging_exchange_modules_seq",
+            allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_module_seq")
+    private Long id;
+
+    @Column(name = "messaging_exchange_id", nullable = false)
+    private Long exchangeId;
+
+    @Column(nullable = false)
+    private String hostname;
+
+    @Column(nullable = false)
+    private String type;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(nullable = false)
+    private String workload;
+
+    @Column(name = "source_repo", length = 128)
+    private String sourceRepo;
+
+    @Column(name = "source_repo_git_ref", length = 256)
+    private String sourceRepoGitRef;
+
+    @Column(name = "deployment_repo", length = 128)
+    private String deploymentRepo;
+
+    @Column(name = "deployment_repo_git_ref", length = 256)
+    private String deploymentRepoGitRef;
+
+    protected ExchangeModule() {}
+
+    public ExchangeModule(long exchangeId, String hostname) {
+        this.exchangeId = exchangeId;
+        this.hostname = Objects.requireNonNull(hostname, "hostname");
+    }
+
+    /** Records what the module reported about itself; refreshes {@code updated_at} even if nothing changed. */
+    public void report(ModuleReport report) {
+        this.type = report.type();
+        this.status = report.status();
+        this.workload = report.workloadJson();
+        this.sourceRepo = report.sourceRepo();
+        this.sourceRepoGitRef = report.sourceRepoGitRef();
+        this.deploymentRepo = report.deploymentRepo();
+        this.deploymentRepoGitRef = report.deploymentRepoGitRef();
+        touch();
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Long exchangeId() {
+        return exchangeId;
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String workloadJson() {
+        return workload;
+    }
+
+    public String sourceRepo() {
+        return sourceRepo;
+    }
+
+    public String sourceRepoGitRef() {
+        return sourceRepoGitRef;
+    }
+
+    public String deploymentRepo() {
+        return deploymentRepo;
+    }
+
+    public String deploymentRepoGitRef() {
+        return deploymentRepoGitRef;
+    }
+}

@@ -1,0 +1,96 @@
+package org.openaperture.messaging.registry.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.enterprise.event.Event;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openaperture.common.domain.UnknownEntityException;
+import org.openaperture.messaging.registry.domain.ExchangeModule;
+import org.openaperture.messaging.registry.domain.ModuleReport;
+import org.openaperture.testing.MigratedH2;
+
+/** The register of modules, the one owner of their table, on H2 migrated by Flyway. */
+class ModuleRegistryTest {
+    private MigratedH2 db;
+    private ModuleRegistry modules;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        db = new MigratedH2();
+        modules = new ModuleRegistry();
+        modules.em = db.em();
+        for (int id = 1; id <= 2; id++) {
+            db.sql("INSERT INTO messaging_exchanges (id, name, routing_key_fragment, inserted_at, updated_at)"
+                    + " VALUES (" + id + ", 'E" + id + "', 'e" + id + "', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        }
+        record(1, "b-host", "builder");
+        record(1, "a-host", "deployer");
+        record(1, "c-host", "builder");
+        record(2, "d-host", "builder");
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void aPageHoldsTheExchangesModulesByHostnameFilteredByType() {
+        assertEquals(List.of("a-host", "b-host", "c-host"), hostnames(1, null));
+        assertEquals(List.of("b-host", "c-host"), hostnames(1, "builder"));
+    }
+
+    @Test
+    void anUnknownExchangeOrHostnameIsNamed() {
+        assertThrows(UnknownEntityException.class, () -> modules.page(9, null, null, null));
+        assertThrows(UnknownEntityException.class, () -> modules.get(9, "a-host"));
+        assertThrows(UnknownEntityException.class, () -> modules.get(2, "a-host"));
+    }
+
+    @Test
+    void deletingAModuleLeavesTheOthers() {
+        db.tx(() -> {
+            modules.delete(1, "b-host");
+            return null;
+        });
+        assertEquals(List.of("a-host", "c-host"), hostnames(1, null));
+        assertThrows(UnknownEntityException.class, () -> modules.get(1, "b-host"));
+    }
+
+    @Test
+    void deletingAnExchangeDeletesItsModulesThroughTheRegistry() {
+        ExchangeService exchanges = new ExchangeService();
+        exchanges.em = db.em();
+        exchanges.modules = modules;
+        exchanges.deleting = ignoredEvents();
+        db.tx(() -> {
+            exchanges.delete(1);
+            return null;
+        });
+        assertEquals(List.of(), modules.ofExchange(1));
+        assertEquals(List.of("d-host"), hostnames(2, null));
+    }
+
+    private void record(long exchangeId, String hostname, String type) {
+        db.tx(() ->
+                modules.record(exchangeId, new ModuleReport(hostname, type, "active", null, null, null, null, null)));
+    }
+
+    private List<String> hostnames(long exchangeId, String type) {
+        return modules.page(exchangeId, type, null, null).items().stream()
+                .map(ExchangeModule::hostname)
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Event<ExchangeDeleting> ignoredEvents() {
+        return (Event<ExchangeDeleting>) Proxy.newProxyInstance(
+                Event.class.getClassLoader(), new Class<?>[] {Event.class}, (proxy, method, args) -> null);
+    }
+}
