@@ -92,9 +92,9 @@ case "${OA_JWT_PUBLIC_KEY:-}" in
   *) OA_JWT_PUBLIC_KEY="file:$(pwd)/$OA_JWT_PUBLIC_KEY";;
 esac
 
-colon='\\\\:'
-[ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:'
-escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g"; }
+colon='\\\\:' equals='\\\\='
+[ "${OA_ESCAPE:-postboot}" = multimode ] && colon='\\\\\\\\:' equals='\\\\\\\\='
+escape() { printf '%s' "$1" | sed -e 's/[\\/&]/\\&/g' -e "s/:/$colon/g" -e "s/=/$equals/g"; }
 if [ "${OA_ESCAPE:-postboot}" = cli ]; then
   escape() { printf '%s' "$1" | sed -e 's/[\\"]/\\&/g' -e 's/[\\/&]/\\&/g'; }
 fi
