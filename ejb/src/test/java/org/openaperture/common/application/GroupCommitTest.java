@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,30 +38,9 @@ class GroupCommitTest {
 
     @Test
     void callersArrivingDuringACommitAreCommittedTogetherInTheNextOne() throws Exception {
-        GroupCommit<Integer> group = new GroupCommit<>(10);
-        CountDownLatch firstCommitStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        Consumer<List<Integer>> commit = items -> {
-            commits.add(items);
-            if (items.contains(0)) {
-                firstCommitStarted.countDown();
-                awaitRelease(releaseFirstCommit);
-            }
-        };
-        Future<?> first = callers.submit(() -> group.submit(0, commit));
-        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            int item = i;
-            others.add(callers.submit(() -> group.submit(item, commit)));
-        }
-        awaitQueued(group, 5);
-        releaseFirstCommit.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<?> other : others) {
-            other.get(10, TimeUnit.SECONDS);
-        }
+        List<String> outcomes = queueBehindACommit(new GroupCommit<>(10), 5, items -> {});
 
+        assertEquals(List.of("ok", "ok", "ok", "ok", "ok"), outcomes);
         assertEquals(2, commits.size(), "one commit for the first item, one for the five queued meanwhile");
         assertEquals(List.of(0), commits.get(0));
         assertEquals(List.of(1, 2, 3, 4, 5), commits.get(1).stream().sorted().toList());
@@ -67,29 +48,7 @@ class GroupCommitTest {
 
     @Test
     void aBatchHoldsAtMostMaxBatchItems() throws Exception {
-        GroupCommit<Integer> group = new GroupCommit<>(2);
-        CountDownLatch firstCommitStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        Consumer<List<Integer>> commit = items -> {
-            commits.add(items);
-            if (items.contains(0)) {
-                firstCommitStarted.countDown();
-                awaitRelease(releaseFirstCommit);
-            }
-        };
-        Future<?> first = callers.submit(() -> group.submit(0, commit));
-        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            int item = i;
-            others.add(callers.submit(() -> group.submit(item, commit)));
-        }
-        awaitQueued(group, 5);
-        releaseFirstCommit.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        for (Future<?> other : others) {
-            other.get(10, TimeUnit.SECONDS);
-        }
+        queueBehindACommit(new GroupCommit<>(2), 5, items -> {});
 
         assertEquals(
                 List.of(2, 2, 1),
@@ -98,46 +57,20 @@ class GroupCommitTest {
 
     @Test
     void whenABatchFailsEachItemIsCommittedAloneAndOnlyTheFaultyOneFails() throws Exception {
-        GroupCommit<Integer> group = new GroupCommit<>(10);
-        CountDownLatch firstCommitStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-        Consumer<List<Integer>> commit = items -> {
-            commits.add(items);
-            if (items.contains(0)) {
-                firstCommitStarted.countDown();
-                awaitRelease(releaseFirstCommit);
-            }
+        List<String> outcomes = queueBehindACommit(new GroupCommit<>(10), 4, items -> {
             if (items.contains(3)) {
                 throw new IllegalArgumentException("item 3 is poison");
             }
-        };
-        Future<?> first = callers.submit(() -> group.submit(0, commit));
-        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
-        List<Future<?>> others = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            int item = i;
-            others.add(callers.submit(() -> group.submit(item, commit)));
-        }
-        awaitQueued(group, 4);
-        releaseFirstCommit.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        List<String> outcomes = new ArrayList<>();
-        for (Future<?> other : others) {
-            try {
-                other.get(10, TimeUnit.SECONDS);
-                outcomes.add("ok");
-            } catch (java.util.concurrent.ExecutionException e) {
-                outcomes.add(e.getCause().getMessage());
-            }
-        }
+        });
 
         assertEquals(List.of("ok", "ok", "item 3 is poison", "ok"), outcomes);
         assertEquals(4, commits.get(1).size(), "the four queued items were tried together first");
         assertEquals(
                 List.of(List.of(1), List.of(2), List.of(3), List.of(4)),
                 commits.subList(2, commits.size()).stream()
-                        .sorted((a, b) -> a.get(0) - b.get(0))
-                        .toList());
+                        .sorted(Comparator.comparing(items -> items.get(0)))
+                        .toList(),
+                "then each alone");
     }
 
     @Test
@@ -157,6 +90,45 @@ class GroupCommitTest {
         assertThrows(IllegalArgumentException.class, () -> new GroupCommit<Integer>(0));
     }
 
+    /**
+     * Item 0 is committed, and held there, while items 1 to {@code queued} are submitted behind it; then it is let
+     * go. Every commit is recorded in {@link #commits}, then passed to {@code then}. Returns the outcome of items 1
+     * to {@code queued}: "ok", or the message of the failure their caller got.
+     */
+    private List<String> queueBehindACommit(GroupCommit<Integer> group, int queued, Consumer<List<Integer>> then)
+            throws Exception {
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            commits.add(items);
+            if (items.contains(0)) {
+                firstCommitStarted.countDown();
+                awaitRelease(releaseFirstCommit);
+            }
+            then.accept(items);
+        };
+        Future<?> first = callers.submit(() -> group.submit(0, commit));
+        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i <= queued; i++) {
+            int item = i;
+            others.add(callers.submit(() -> group.submit(item, commit)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n >= queued);
+        releaseFirstCommit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        List<String> outcomes = new ArrayList<>();
+        for (Future<?> other : others) {
+            try {
+                other.get(10, TimeUnit.SECONDS);
+                outcomes.add("ok");
+            } catch (ExecutionException e) {
+                outcomes.add(e.getCause().getMessage());
+            }
+        }
+        return outcomes;
+    }
+
     private static void awaitRelease(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
@@ -166,10 +138,5 @@ class GroupCommitTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Waits, with a deadline, until {@code count} items wait behind the group's leader. */
-    private static void awaitQueued(GroupCommit<?> group, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(group::queued, queued -> queued >= count);
     }
 }
