@@ -5,16 +5,20 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.openaperture.messaging.registry.application.ExchangeService;
 import org.openaperture.messaging.registry.application.ModuleRegistry;
 import org.openaperture.messaging.registry.domain.Exchange;
+import org.openaperture.messaging.registry.domain.ExchangeModule;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.system.application.SystemEventService;
 
 /**
  * Sweeps the modules of this node's exchange with {@link ModuleLivenessSweep}, in one transaction: the rows
- * it changes and the system events that say so commit together.
+ * it changes and the system events that say so commit together (two bulk statements and one flush of events,
+ * however many modules fell silent).
  */
 @Stateless
 public class ModuleLiveness {
@@ -40,26 +44,19 @@ public class ModuleLiveness {
         long exchangeId = exchange.get().id();
         ModuleLivenessSweep.Store store = new ModuleLivenessSweep.Store() {
             @Override
-            public java.util.List<ModuleLivenessSweep.Module> silentSince(LocalDateTime before) {
-                return registry.silentSince(exchangeId, before).stream()
-                        .map(m -> new ModuleLivenessSweep.Module(
-                                m.id(), m.exchangeId(), m.hostname(), m.type(), m.status(), m.updatedAt()))
-                        .toList();
+            public List<ModuleLivenessSweep.Module> removeSilent(LocalDateTime before) {
+                return modules(registry.removeSilent(exchangeId, before));
             }
 
             @Override
-            public boolean markInactive(long id, LocalDateTime before) {
-                return registry.markInactiveIfSilent(id, before);
-            }
-
-            @Override
-            public boolean remove(long id, LocalDateTime before) {
-                return registry.removeIfSilent(id, before);
+            public List<ModuleLivenessSweep.Module> markSilentInactive(LocalDateTime before) {
+                return modules(registry.markSilentInactive(exchangeId, before));
             }
         };
-        return Optional.of(ModuleLivenessSweep.run(
+        List<SystemEventService.NewEvent> raised = new ArrayList<>();
+        ModuleLivenessSweep.Result result = ModuleLivenessSweep.run(
                 store,
-                (type, module, silentFor) -> events.raise(
+                (type, module, silentFor) -> raised.add(new SystemEventService.NewEvent(
                         type,
                         "warning",
                         "module " + module.hostname() + " (" + module.type() + ") of exchange " + module.exchangeId()
@@ -69,10 +66,18 @@ public class ModuleLiveness {
                                 .add("exchange_id", module.exchangeId())
                                 .add("hostname", module.hostname())
                                 .add("type", module.type())
-                                .build(),
-                        false),
+                                .build())),
                 LocalDateTime.now(Clock.systemUTC()),
                 settings.inactiveAfter(),
-                settings.removeAfter()));
+                settings.removeAfter());
+        events.raiseAll(raised);
+        return Optional.of(result);
+    }
+
+    private static List<ModuleLivenessSweep.Module> modules(List<ExchangeModule> rows) {
+        return rows.stream()
+                .map(m -> new ModuleLivenessSweep.Module(
+                        m.id(), m.exchangeId(), m.hostname(), m.type(), m.status(), m.updatedAt()))
+                .toList();
     }
 }

@@ -10,8 +10,9 @@ import java.util.Objects;
  * {@code inactiveAfter} turns {@code inactive}; one not heard from for longer than {@code removeAfter} is
  * removed. Each change raises one event. Silence counts from the module's last report ({@code updated_at}),
  * which turning it inactive does not move, so removal comes {@code removeAfter} after the last heartbeat.
- * Several nodes may sweep at once: every change is conditional on the row still being stale, so only the
- * sweep that really changed a row reports it.
+ * The changes are made in sets (two statements per sweep, whatever the number of modules). Several nodes may
+ * sweep at once: the store changes only rows still stale, locked first, so only the sweep that really changed
+ * a row reports it.
  */
 public final class ModuleLivenessSweep {
     public static final String INACTIVE = "inactive";
@@ -22,16 +23,19 @@ public final class ModuleLivenessSweep {
     public record Module(
             long id, long exchangeId, String hostname, String type, String status, LocalDateTime updatedAt) {}
 
-    /** The module rows of the exchange being swept. */
+    /** The module rows of the exchange being swept, changed in sets. */
     public interface Store {
-        /** Every module not heard from since {@code before}, in one query. */
-        List<Module> silentSince(LocalDateTime before);
+        /**
+         * Removes every module not heard from since {@code before} and returns those this call removed (none
+         * that another sweep removed first).
+         */
+        List<Module> removeSilent(LocalDateTime before);
 
-        /** Marks the module inactive if it is still active and silent since {@code before}; true if it did. */
-        boolean markInactive(long id, LocalDateTime before);
-
-        /** Removes the module if it is still silent since {@code before}; true if it did. */
-        boolean remove(long id, LocalDateTime before);
+        /**
+         * Marks every active module not heard from since {@code before} inactive and returns those this call
+         * changed.
+         */
+        List<Module> markSilentInactive(LocalDateTime before);
     }
 
     /** Where the changes are reported (system events). */
@@ -49,20 +53,14 @@ public final class ModuleLivenessSweep {
         Objects.requireNonNull(now, "now");
         LocalDateTime inactiveBefore = now.minus(inactiveAfter);
         LocalDateTime removeBefore = now.minus(removeAfter);
-        int inactivated = 0;
-        int removed = 0;
-        for (Module module : store.silentSince(inactiveBefore)) {
-            Duration silentFor = Duration.between(module.updatedAt(), now);
-            if (module.updatedAt().isBefore(removeBefore)) {
-                if (store.remove(module.id(), removeBefore)) {
-                    removed++;
-                    events.raise(MODULE_REMOVED, module, silentFor);
-                }
-            } else if (!INACTIVE.equals(module.status()) && store.markInactive(module.id(), inactiveBefore)) {
-                inactivated++;
-                events.raise(MODULE_INACTIVE, module, silentFor);
-            }
+        List<Module> removed = store.removeSilent(removeBefore);
+        for (Module module : removed) {
+            events.raise(MODULE_REMOVED, module, Duration.between(module.updatedAt(), now));
         }
-        return new Result(inactivated, removed);
+        List<Module> inactivated = store.markSilentInactive(inactiveBefore);
+        for (Module module : inactivated) {
+            events.raise(MODULE_INACTIVE, module, Duration.between(module.updatedAt(), now));
+        }
+        return new Result(inactivated.size(), removed.size());
     }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,6 +108,17 @@ public class SystemEventService {
         em.persist(event);
         em.flush();
         return event;
+    }
+
+    /** An event to raise with {@link #raiseAll}. */
+    public record NewEvent(String type, String severity, String message, JsonValue data) {}
+
+    /** Raises events that need no uniqueness check with one flush for all of them (a sweep may raise thousands). */
+    public void raiseAll(List<NewEvent> events) {
+        for (NewEvent e : events) {
+            em.persist(new SystemEvent(e.type(), e.severity(), e.message(), JsonText.write(e.data())));
+        }
+        em.flush();
     }
 
     /**

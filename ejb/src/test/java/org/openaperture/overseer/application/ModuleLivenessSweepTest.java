@@ -26,34 +26,31 @@ class ModuleLivenessSweepTest {
     /** Module rows in memory, with the same conditional changes as the database. */
     static final class MemoryStore implements ModuleLivenessSweep.Store {
         final Map<Long, Module> rows = new LinkedHashMap<>();
-        int queries;
+        int statements;
 
         void add(long id, String status, Duration silentFor) {
             rows.put(id, new Module(id, 2, "host-" + id, "builder", status, NOW.minus(silentFor)));
         }
 
         @Override
-        public List<Module> silentSince(LocalDateTime before) {
-            queries++;
-            return rows.values().stream()
+        public List<Module> removeSilent(LocalDateTime before) {
+            statements++;
+            List<Module> silent = rows.values().stream()
                     .filter(m -> m.updatedAt().isBefore(before))
                     .toList();
+            silent.forEach(m -> rows.remove(m.id()));
+            return silent;
         }
 
         @Override
-        public boolean markInactive(long id, LocalDateTime before) {
-            Module m = rows.get(id);
-            if (m == null || m.status().equals("inactive") || !m.updatedAt().isBefore(before)) {
-                return false;
-            }
-            rows.put(id, new Module(id, 2, m.hostname(), m.type(), "inactive", m.updatedAt()));
-            return true;
-        }
-
-        @Override
-        public boolean remove(long id, LocalDateTime before) {
-            Module m = rows.get(id);
-            return m != null && m.updatedAt().isBefore(before) && rows.remove(id) != null;
+        public List<Module> markSilentInactive(LocalDateTime before) {
+            statements++;
+            List<Module> silent = rows.values().stream()
+                    .filter(m -> m.updatedAt().isBefore(before) && !m.status().equals("inactive"))
+                    .toList();
+            silent.forEach(
+                    m -> rows.put(m.id(), new Module(m.id(), 2, m.hostname(), m.type(), "inactive", m.updatedAt())));
+            return silent;
         }
 
         String status(long id) {
@@ -139,41 +136,24 @@ class ModuleLivenessSweepTest {
     void aRowAnotherNodeChangedFirstIsNotReportedTwice() {
         store.add(1, "active", Duration.ofMinutes(11));
         store.add(2, "inactive", Duration.ofMinutes(25));
-        // Another node's sweep wins the race after this one read the stale rows.
-        ModuleLivenessSweep.Store racing = new ModuleLivenessSweep.Store() {
-            @Override
-            public List<Module> silentSince(LocalDateTime before) {
-                List<Module> read = store.silentSince(before);
-                store.markInactive(1, before);
-                store.remove(2, NOW.minus(REMOVE_AFTER));
-                return read;
-            }
+        // Another node's sweep changed the rows first; the store, which changes only rows still stale, finds none.
+        ModuleLivenessSweep.run(store, (t, m, s) -> {}, NOW, INACTIVE_AFTER, REMOVE_AFTER);
 
-            @Override
-            public boolean markInactive(long id, LocalDateTime before) {
-                return store.markInactive(id, before);
-            }
-
-            @Override
-            public boolean remove(long id, LocalDateTime before) {
-                return store.remove(id, before);
-            }
-        };
-
-        var result = ModuleLivenessSweep.run(racing, (t, m, s) -> events.add(t), NOW, INACTIVE_AFTER, REMOVE_AFTER);
+        var result = ModuleLivenessSweep.run(store, (t, m, s) -> events.add(t), NOW, INACTIVE_AFTER, REMOVE_AFTER);
 
         assertEquals(new ModuleLivenessSweep.Result(0, 0), result);
         assertEquals(List.of(), events);
     }
 
     @Test
-    void aThousandModulesAreReadInOneQuery() {
+    void aThousandModulesAreSweptInTwoStatements() {
         for (long id = 1; id <= 1000; id++) {
             store.add(id, "active", id <= 100 ? Duration.ofMinutes(11) : Duration.ofSeconds(20));
         }
 
         assertEquals(new ModuleLivenessSweep.Result(100, 0), sweep());
-        assertEquals(1, store.queries);
+        assertEquals(2, store.statements);
+        assertEquals(100, events.size());
         assertFalse(store.rows.values().stream().filter(m -> m.id() > 100).anyMatch(m -> m.status()
                 .equals("inactive")));
     }

@@ -2,6 +2,7 @@ package org.openaperture.messaging.registry.application;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -84,30 +85,42 @@ public class ModuleRegistry {
                 .getResultList();
     }
 
-    /** Every module of the exchange not heard from since {@code before}. */
-    public List<ExchangeModule> silentSince(long exchangeId, LocalDateTime before) {
-        return em.createNamedQuery(ExchangeModule.SILENT_SINCE, ExchangeModule.class)
+    /**
+     * Removes every module of the exchange not heard from since {@code before}, and returns them as they were.
+     * The rows are locked first (in id order), so a node sweeping at the same time waits, then finds them gone:
+     * each removal is reported by one sweep only.
+     */
+    public List<ExchangeModule> removeSilent(long exchangeId, LocalDateTime before) {
+        return lockedThenChanged(ExchangeModule.SILENT_SINCE, ExchangeModule.DELETE_ALL, exchangeId, before);
+    }
+
+    /**
+     * Marks every active module of the exchange not heard from since {@code before} inactive, and returns them
+     * as they were; locked first like {@link #removeSilent}.
+     */
+    public List<ExchangeModule> markSilentInactive(long exchangeId, LocalDateTime before) {
+        return lockedThenChanged(ExchangeModule.ACTIVE_SILENT_SINCE, ExchangeModule.MARK_INACTIVE, exchangeId, before);
+    }
+
+    /** Ids per bulk statement: well under every database's limit of bound parameters. */
+    private static final int IDS_PER_STATEMENT = 1_000;
+
+    private List<ExchangeModule> lockedThenChanged(
+            String select, String change, long exchangeId, LocalDateTime before) {
+        List<ExchangeModule> silent = em.createNamedQuery(select, ExchangeModule.class)
                 .setParameter("exchangeId", exchangeId)
                 .setParameter("before", before)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
-    }
-
-    /** Marks a module inactive if it is still active and silent since {@code before}; true if this call did. */
-    public boolean markInactiveIfSilent(long moduleId, LocalDateTime before) {
-        return em.createNamedQuery(ExchangeModule.MARK_INACTIVE_IF_SILENT)
-                        .setParameter("id", moduleId)
-                        .setParameter("before", before)
-                        .executeUpdate()
-                > 0;
-    }
-
-    /** Removes a module if it is still silent since {@code before}; true if this call did. */
-    public boolean removeIfSilent(long moduleId, LocalDateTime before) {
-        return em.createNamedQuery(ExchangeModule.DELETE_IF_SILENT)
-                        .setParameter("id", moduleId)
-                        .setParameter("before", before)
-                        .executeUpdate()
-                > 0;
+        // Detached, they keep what they were; the bulk statements below do not flush or check them one by one.
+        silent.forEach(em::detach);
+        List<Long> ids = silent.stream().map(ExchangeModule::id).toList();
+        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            em.createNamedQuery(change)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)))
+                    .executeUpdate();
+        }
+        return silent;
     }
 
     /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */

@@ -31,26 +31,31 @@ import org.openaperture.common.domain.TimestampedEntity;
         query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId")
 @NamedQuery(
         name = ExchangeModule.SILENT_SINCE,
-        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before")
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
+                + " ORDER BY m.id")
 @NamedQuery(
-        name = ExchangeModule.MARK_INACTIVE_IF_SILENT,
-        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.id = :id AND m.status <> 'inactive'"
-                + " AND m.updatedAt < :before")
+        name = ExchangeModule.ACTIVE_SILENT_SINCE,
+        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
+                + " AND m.status <> 'inactive' ORDER BY m.id")
 @NamedQuery(
-        name = ExchangeModule.DELETE_IF_SILENT,
-        query = "DELETE FROM ExchangeModule m WHERE m.id = :id AND m.updatedAt < :before")
+        name = ExchangeModule.MARK_INACTIVE,
+        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.id IN :ids")
+@NamedQuery(name = ExchangeModule.DELETE_ALL, query = "DELETE FROM ExchangeModule m WHERE m.id IN :ids")
 public class ExchangeModule extends TimestampedEntity {
     public static final String KIND = "MessagingExchangeModule";
     public static final String OF_EXCHANGE = "ExchangeModule.ofExchange";
     public static final String BY_HOSTNAME = "ExchangeModule.byHostname";
     public static final String BY_HOSTNAMES = "ExchangeModule.byHostnames";
     public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
-    /** Modules of an exchange not heard from since {@code :before}. */
+    /** Modules of an exchange not heard from since {@code :before}, by id. */
     public static final String SILENT_SINCE = "ExchangeModule.silentSince";
+    /** The same, of the modules not inactive yet. */
+    public static final String ACTIVE_SILENT_SINCE = "ExchangeModule.activeSilentSince";
     /** Bulk update that leaves {@code updated_at} alone: it stays the time the module was last heard from. */
-    public static final String MARK_INACTIVE_IF_SILENT = "ExchangeModule.markInactiveIfSilent";
+    public static final String MARK_INACTIVE = "ExchangeModule.markInactive";
 
-    public static final String DELETE_IF_SILENT = "ExchangeModule.deleteIfSilent";
+    public static final String DELETE_ALL = "ExchangeModule.deleteAll";
+
     /** The status of a module heard from recently. */
     public static final String ACTIVE = "active";
 
