@@ -1,10 +1,11 @@
 package org.openaperture.builder.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.lang.System.Logger;
@@ -46,13 +47,13 @@ public class BuilderCallbacks {
     /** Queues one batch of build log lines; fire-and-forget (§4.4): a failure is only logged. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void buildLog(long exchangeId, String workflowId, List<String> lines) {
-        JsonArrayBuilder logs = Json.createArrayBuilder();
+        JsonArrayBuilder logs = JSON.createArrayBuilder();
         lines.forEach(logs::add);
         outbox.enqueue(
                 exchangeId,
                 BUILD_LOGS_QUEUE,
                 "build_logs",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("workflow_id", workflowId)
                         .add("logs", logs)
                         .build());

@@ -1,11 +1,12 @@
 package org.openaperture.builder.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -160,7 +161,7 @@ public class BuilderJobs {
                     request,
                     cancellation,
                     () -> MilestoneCallback.failed(
-                            request, Json.createObjectBuilder().build(), List.of(), e.getMessage()));
+                            request, JSON.createObjectBuilder().build(), List.of(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the " + request.step() + " job of workflow " + request.workflowId() + " failed", e);
             report(
@@ -168,7 +169,7 @@ public class BuilderJobs {
                     cancellation,
                     () -> MilestoneCallback.failed(
                             request,
-                            Json.createObjectBuilder().build(),
+                            JSON.createObjectBuilder().build(),
                             List.of(),
                             "An unexpected error occurred executing build request: " + e));
         }

@@ -1,6 +1,7 @@
 package org.openaperture.builder.application;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -77,7 +78,7 @@ public class BuilderMilestones {
             delete(deployment);
             delete(source);
             List<String> events = new ArrayList<>();
-            JsonObjectBuilder fields = Json.createObjectBuilder();
+            JsonObjectBuilder fields = JSON.createObjectBuilder();
             git.cloneAt(RepoUrls.resolve(repo, gitBase), request.deploymentRepoRef(), deployment);
             checkCancelled(cancellation);
 
@@ -245,7 +246,7 @@ public class BuilderMilestones {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(readString(file)))) {
+        try (var reader = JSON.createReader(new StringReader(readString(file)))) {
             return reader.readValue();
         } catch (jakarta.json.JsonException e) {
             throw new MilestoneFailedException(name + " is not valid JSON: " + e.getMessage(), e);
@@ -320,14 +321,14 @@ public class BuilderMilestones {
         private DeployableUnits() {}
 
         static jakarta.json.JsonArray read(Path repo) {
-            JsonArrayBuilder units = Json.createArrayBuilder();
+            JsonArrayBuilder units = JSON.createArrayBuilder();
             try (Stream<Path> files = Files.list(repo)) {
                 for (Path f : files.sorted().toList()) {
                     String name = f.getFileName().toString();
                     if (!name.endsWith(".service") || !Files.isRegularFile(f)) {
                         continue;
                     }
-                    units.add(Json.createObjectBuilder().add("name", name).add("options", options(readString(f))));
+                    units.add(JSON.createObjectBuilder().add("name", name).add("options", options(readString(f))));
                 }
             } catch (IOException e) {
                 throw new MilestoneFailedException("Failed to read the unit files: " + e.getMessage(), e);
@@ -336,7 +337,7 @@ public class BuilderMilestones {
         }
 
         private static JsonArrayBuilder options(String text) {
-            JsonArrayBuilder options = Json.createArrayBuilder();
+            JsonArrayBuilder options = JSON.createArrayBuilder();
             String section = "";
             for (String raw : text.split("\\R")) {
                 String line = raw.strip();
@@ -356,7 +357,7 @@ public class BuilderMilestones {
                 if (key.isEmpty() || value.isEmpty()) {
                     continue;
                 }
-                options.add(Json.createObjectBuilder()
+                options.add(JSON.createObjectBuilder()
                         .add("section", section)
                         .add("name", key)
                         .add("value", value));

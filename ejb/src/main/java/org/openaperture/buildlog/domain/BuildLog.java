@@ -1,6 +1,7 @@
 package org.openaperture.buildlog.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -34,7 +35,7 @@ public record BuildLog(String workflowId, List<String> logs) {
 
     /** {@code ["<line>", ...]} */
     public JsonArray logsJson() {
-        JsonArrayBuilder lines = Json.createArrayBuilder();
+        JsonArrayBuilder lines = JSON.createArrayBuilder();
         logs.forEach(lines::add);
         return lines.build();
     }
@@ -46,7 +47,7 @@ public record BuildLog(String workflowId, List<String> logs) {
      */
     public static BuildLog parse(String text) {
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+        try (var reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException(null, "a build log must be a JSON object: " + e.getMessage());

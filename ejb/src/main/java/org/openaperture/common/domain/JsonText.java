@@ -1,6 +1,7 @@
 package org.openaperture.common.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -22,10 +23,10 @@ public final class JsonText {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException e) {
-            return Json.createValue(text);
+            return JSON.createValue(text);
         }
     }
 }

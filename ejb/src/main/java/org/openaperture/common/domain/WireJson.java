@@ -1,6 +1,7 @@
 package org.openaperture.common.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -20,7 +21,7 @@ public final class WireJson {
     private WireJson() {}
 
     public static JsonObject toObject(Object value) {
-        try (var reader = Json.createReader(new StringReader(JSONB.toJson(value)))) {
+        try (var reader = JSON.createReader(new StringReader(JSONB.toJson(value)))) {
             return reader.readObject();
         }
     }

@@ -1,6 +1,7 @@
 package org.openaperture.deployer.infrastructure;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,13 +33,13 @@ public class DeployTargetFleetActions implements FleetActions {
 
     @Override
     public JsonValue listMachines(String cluster) {
-        JsonArrayBuilder machines = Json.createArrayBuilder();
+        JsonArrayBuilder machines = JSON.createArrayBuilder();
         for (Machine m : call(() -> target.machines(cluster))) {
-            JsonObjectBuilder metadata = Json.createObjectBuilder();
+            JsonObjectBuilder metadata = JSON.createObjectBuilder();
             m.metadata().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> metadata.add(e.getKey(), e.getValue()));
-            JsonObjectBuilder machine = Json.createObjectBuilder().add("id", m.id());
+            JsonObjectBuilder machine = JSON.createObjectBuilder().add("id", m.id());
             add(machine, "primaryIP", m.primaryIp());
             machines.add(machine.add("metadata", metadata));
         }
@@ -47,9 +48,9 @@ public class DeployTargetFleetActions implements FleetActions {
 
     @Override
     public JsonValue listUnits(String cluster) {
-        JsonArrayBuilder units = Json.createArrayBuilder();
+        JsonArrayBuilder units = JSON.createArrayBuilder();
         for (UnitState u : call(() -> target.units(cluster))) {
-            JsonObjectBuilder unit = Json.createObjectBuilder().add("name", u.name());
+            JsonObjectBuilder unit = JSON.createObjectBuilder().add("name", u.name());
             add(unit, "machineID", u.machineId());
             add(unit, "desiredState", u.desiredState());
             add(unit, "currentState", u.currentState());
@@ -60,10 +61,10 @@ public class DeployTargetFleetActions implements FleetActions {
 
     @Override
     public JsonValue listUnitStates(String cluster) {
-        JsonArrayBuilder states = Json.createArrayBuilder();
+        JsonArrayBuilder states = JSON.createArrayBuilder();
         for (UnitState u : call(() -> target.units(cluster))) {
             JsonObjectBuilder state =
-                    Json.createObjectBuilder().add("name", u.name()).add("hash", hash(u.name()));
+                    JSON.createObjectBuilder().add("name", u.name()).add("hash", hash(u.name()));
             add(state, "machineID", u.machineId());
             add(state, "systemdLoadState", u.loadState());
             add(state, "systemdActiveState", u.activeState());
@@ -75,24 +76,24 @@ public class DeployTargetFleetActions implements FleetActions {
 
     @Override
     public JsonValue unitLogs(String cluster, String unitName) {
-        return Json.createValue(call(() -> target.logs(cluster, unitName)));
+        return JSON.createValue(call(() -> target.logs(cluster, unitName)));
     }
 
     @Override
     public JsonValue restartUnit(String cluster, String unitName) {
-        return Json.createValue(call(() -> target.restart(cluster, unitName)));
+        return JSON.createValue(call(() -> target.restart(cluster, unitName)));
     }
 
     @Override
     public JsonValue nodeInfo(String cluster, List<String> nodes) {
-        JsonObjectBuilder info = Json.createObjectBuilder();
+        JsonObjectBuilder info = JSON.createObjectBuilder();
         call(() -> target.nodeInfo(cluster, nodes)).forEach((ip, node) -> info.add(ip, node(node)));
         return info.build();
     }
 
     private static JsonObjectBuilder node(NodeInfo node) {
         JsonObjectBuilder b =
-                Json.createObjectBuilder().add("docker_disk_space_percent", node.containerStoragePercent());
+                JSON.createObjectBuilder().add("docker_disk_space_percent", node.containerStoragePercent());
         add(b, "coreos_version", node.osVersion());
         add(b, "docker_version", node.runtimeVersion());
         return b;

@@ -1,6 +1,7 @@
 package org.openaperture.deployer.infrastructure;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -19,14 +20,14 @@ final class InstanceFile {
     private InstanceFile() {}
 
     static void write(Path file, UnitInstance instance) throws IOException {
-        JsonArrayBuilder options = Json.createArrayBuilder();
+        JsonArrayBuilder options = JSON.createArrayBuilder();
         for (UnitOption o : instance.unit().options()) {
-            options.add(Json.createObjectBuilder()
+            options.add(JSON.createObjectBuilder()
                     .add("section", o.section())
                     .add("name", o.name())
                     .add("value", o.value()));
         }
-        JsonObject json = Json.createObjectBuilder()
+        JsonObject json = JSON.createObjectBuilder()
                 .add("unit", instance.unit().name())
                 .add("index", instance.index())
                 .add("port", instance.port())
@@ -36,7 +37,7 @@ final class InstanceFile {
     }
 
     static UnitInstance read(Path file) {
-        try (var reader = Json.createReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
             JsonObject json = reader.readObject();
             List<UnitOption> options = json.getJsonArray("options").getValuesAs(JsonObject.class).stream()
                     .map(o -> new UnitOption(o.getString("section"), o.getString("name"), o.getString("value")))

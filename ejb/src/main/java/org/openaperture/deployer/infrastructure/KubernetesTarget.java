@@ -1,5 +1,7 @@
 package org.openaperture.deployer.infrastructure;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -24,7 +26,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -560,7 +561,7 @@ public class KubernetesTarget implements DeployTarget {
         if (summary == null || summary.isBlank()) {
             return 0;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(summary))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(summary))) {
             JsonObject fs = reader.readObject().getJsonObject("node").getJsonObject("fs");
             long capacity = fs.getJsonNumber("capacityBytes").longValue();
             long used = fs.getJsonNumber("usedBytes").longValue();

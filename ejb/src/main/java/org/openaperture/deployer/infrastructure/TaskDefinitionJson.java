@@ -1,6 +1,7 @@
 package org.openaperture.deployer.infrastructure;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -37,7 +38,7 @@ final class TaskDefinitionJson {
 
     static RegisterTaskDefinitionRequest parse(String json) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             object = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new DeployTargetException("ecs_task_definition is not a JSON object: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package org.openaperture.fleet.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Objects;
@@ -22,7 +23,7 @@ public record FleetRequest(FleetAction action, JsonObject actionParameters) {
     }
 
     public JsonObject toJson() {
-        var json = Json.createObjectBuilder().add("action", action.wire());
+        var json = JSON.createObjectBuilder().add("action", action.wire());
         if (!actionParameters.isEmpty()) {
             json.add("action_parameters", actionParameters);
         }

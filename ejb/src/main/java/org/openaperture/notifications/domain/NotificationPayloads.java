@@ -1,6 +1,7 @@
 package org.openaperture.notifications.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,7 +20,7 @@ final class NotificationPayloads {
         if (body == null) {
             throw new InvalidRequestException(null, what + " has no body");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
             throw new InvalidRequestException(null, what + " is not a JSON object: " + e.getMessage());

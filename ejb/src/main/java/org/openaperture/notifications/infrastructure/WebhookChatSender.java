@@ -1,8 +1,9 @@
 package org.openaperture.notifications.infrastructure;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ public class WebhookChatSender implements ChatSender {
 
     @Override
     public void post(URI webhook, String text) {
-        String payload = Json.createObjectBuilder().add("text", text).build().toString();
+        String payload = JSON.createObjectBuilder().add("text", text).build().toString();
         HttpRequest request = HttpRequest.newBuilder(webhook)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")

@@ -1,8 +1,9 @@
 package org.openaperture.overseer.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -145,7 +146,7 @@ public class HeartbeatHandler {
                 "warning",
                 "module " + hostname + " (" + type + ") of exchange " + exchangeId + " runs version " + reported
                         + ", the Manager runs " + own,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("exchange_id", exchangeId)
                         .add("hostname", hostname)
                         .add("type", type)
@@ -173,7 +174,7 @@ public class HeartbeatHandler {
         }
         if (workload instanceof JsonString encoded) {
             try {
-                return Json.createReader(new StringReader(encoded.getString()))
+                return JSON.createReader(new StringReader(encoded.getString()))
                         .readValue()
                         .toString();
             } catch (JsonParsingException notJson) {
@@ -185,7 +186,7 @@ public class HeartbeatHandler {
 
     private static JsonObject parse(String body) {
         try {
-            return Json.createReader(new StringReader(body)).readObject();
+            return JSON.createReader(new StringReader(body)).readObject();
         } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
             throw new InvalidRequestException(null, "heartbeat is not a JSON object: " + e.getMessage());
         }

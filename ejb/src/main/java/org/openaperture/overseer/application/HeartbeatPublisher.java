@@ -1,8 +1,9 @@
 package org.openaperture.overseer.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.List;
 import java.util.Optional;
 import org.openaperture.messaging.outbox.application.Outbox;
@@ -40,12 +41,12 @@ public class HeartbeatPublisher {
         String hostname = node.hostname();
         List<String> components = node.components();
         for (String component : components) {
-            var heartbeat = Json.createObjectBuilder()
+            var heartbeat = JSON.createObjectBuilder()
                     .add("event_type", "status")
                     .add("hostname", NodeConfig.moduleHostname(hostname, component))
                     .add("type", component)
                     .add("status", "active")
-                    .add("workload", Json.createArrayBuilder());
+                    .add("workload", JSON.createArrayBuilder());
             node.version().ifPresent(version -> heartbeat.add("version", version));
             outbox.enqueue(exchange.get().id(), QUEUE, MESSAGE_TYPE, heartbeat.build());
         }

@@ -1,8 +1,9 @@
 package org.openaperture.overseer.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public class ModuleLiveness {
                         "module " + module.hostname() + " (" + module.type() + ") of exchange " + module.exchangeId()
                                 + " has not been heard from for " + silentFor.toSeconds() + " s"
                                 + (ModuleLivenessSweep.MODULE_REMOVED.equals(type) ? ": removed" : ": marked inactive"),
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("exchange_id", module.exchangeId())
                                 .add("hostname", module.hostname())
                                 .add("type", module.type())

@@ -1,10 +1,11 @@
 package org.openaperture.overseer.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
@@ -47,7 +48,7 @@ public class OverseerRequests {
         String type = null;
         Long exchangeId = null;
         try {
-            JsonObject request = Json.createReader(new StringReader(body)).readObject();
+            JsonObject request = JSON.createReader(new StringReader(body)).readObject();
             String action = request.get("action") instanceof JsonString a ? a.getString() : null;
             if (!SystemComponentService.UPGRADE_REQUEST.equals(action)) {
                 LOG.log(Level.INFO, "ignoring overseer request with action {0}", action);
@@ -90,7 +91,7 @@ public class OverseerRequests {
                     "unhandled_exception",
                     "error",
                     "Overseer: " + rootMessage(e),
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("component", "overseer")
                             .add("exchange_id", node.exchange())
                             .add("hostname", node.hostname())

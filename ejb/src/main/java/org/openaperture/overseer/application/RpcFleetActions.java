@@ -1,6 +1,7 @@
 package org.openaperture.overseer.application;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -51,13 +52,13 @@ final class RpcFleetActions implements FleetActions {
 
     @Override
     public JsonValue nodeInfo(String cluster, List<String> nodes) {
-        JsonArrayBuilder ips = Json.createArrayBuilder();
+        JsonArrayBuilder ips = JSON.createArrayBuilder();
         nodes.forEach(ips::add);
         return client.request(
                 exchangeId,
                 new FleetRequest(
                         FleetAction.NODE_INFO,
-                        Json.createObjectBuilder().add("nodes", ips).build()));
+                        JSON.createObjectBuilder().add("nodes", ips).build()));
     }
 
     private JsonValue unitRequest(FleetAction action, String unitName) {
@@ -65,6 +66,6 @@ final class RpcFleetActions implements FleetActions {
                 exchangeId,
                 new FleetRequest(
                         action,
-                        Json.createObjectBuilder().add("unit_name", unitName).build()));
+                        JSON.createObjectBuilder().add("unit_name", unitName).build()));
     }
 }

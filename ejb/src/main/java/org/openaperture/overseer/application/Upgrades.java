@@ -1,8 +1,9 @@
 package org.openaperture.overseer.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -98,7 +99,7 @@ public class Upgrades {
                         ref.sourceRepoGitRef(),
                         d.deploymentRepo(),
                         d.deploymentRepoGitRef()));
-        workflows.execute(ids.get(0), Json.createObjectBuilder().build());
+        workflows.execute(ids.get(0), JSON.createObjectBuilder().build());
         LOG.log(Level.INFO, "upgrading {0} of exchange {1} with workflows {2}", type, exchangeId, ids);
         return new Outcome(Result.STARTED, component.id(), null, ids);
     }
@@ -157,7 +158,7 @@ public class Upgrades {
         Step step = UpgradeRules.step(workflow);
         switch (step) {
             case EXECUTE -> {
-                workflows.execute(workflow.id(), Json.createObjectBuilder().build());
+                workflows.execute(workflow.id(), JSON.createObjectBuilder().build());
                 save(component, UpgradeRules.UPGRADE_IN_PROGRESS, status.withCurrentWorkflow(workflow.id()));
             }
             case WAIT -> save(component, UpgradeRules.UPGRADE_IN_PROGRESS, status.withCurrentWorkflow(workflow.id()));
@@ -209,7 +210,7 @@ public class Upgrades {
     }
 
     private static WorkflowFields fields(PlannedWorkflow planned) {
-        JsonArrayBuilder milestones = Json.createArrayBuilder();
+        JsonArrayBuilder milestones = JSON.createArrayBuilder();
         planned.milestones().forEach(milestones::add);
         return new WorkflowFields(
                 planned.deploymentRepo(),

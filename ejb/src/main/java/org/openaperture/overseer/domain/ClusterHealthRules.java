@@ -1,6 +1,7 @@
 package org.openaperture.overseer.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -46,7 +47,7 @@ public final class ClusterHealthRules {
                     DISK,
                     WARNING,
                     "Exchange " + exchangeId + " has no associated hosts",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("host_cnt", 0)
                             .add("exchange_id", exchangeId)
                             .build()));
@@ -61,7 +62,7 @@ public final class ClusterHealthRules {
             if (severity == null) {
                 continue;
             }
-            var data = Json.createObjectBuilder().add("hostname", ip).add("exchange_id", exchangeId);
+            var data = JSON.createObjectBuilder().add("hostname", ip).add("exchange_id", exchangeId);
             if (percent == null) {
                 data.addNull(DISK);
             } else {
@@ -92,7 +93,7 @@ public final class ClusterHealthRules {
                     FAILED_UNIT,
                     WARNING,
                     "Exchange " + exchangeId + " failed to return unit states",
-                    Json.createObjectBuilder().add("exchange_id", exchangeId).build()));
+                    JSON.createObjectBuilder().add("exchange_id", exchangeId).build()));
         }
         Set<String> failedBefore = failedUnits(first);
         JsonArray current = refreshed instanceof JsonArray again ? again : first;
@@ -104,7 +105,7 @@ public final class ClusterHealthRules {
                 continue;
             }
             String machine = machine(unit);
-            var data = Json.createObjectBuilder().add("unit_name", name(unit)).add("exchange_id", exchangeId);
+            var data = JSON.createObjectBuilder().add("unit_name", name(unit)).add("exchange_id", exchangeId);
             if (machine != null) {
                 data.add("machine_id", machine);
             }
@@ -126,7 +127,7 @@ public final class ClusterHealthRules {
                         FAILED_UNIT,
                         ERROR,
                         "Unit " + group + " has no running instances!",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("unit_name", group)
                                 .add("exchange_id", exchangeId)
                                 .build()));
@@ -154,7 +155,7 @@ public final class ClusterHealthRules {
                         COMPONENT_INACTIVE,
                         WARNING,
                         "Component " + type + " of exchange " + exchangeId + " has no active module",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("component", type)
                                 .add("exchange_id", exchangeId)
                                 .build()))

@@ -1,6 +1,7 @@
 package org.openaperture.overseer.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -58,9 +59,9 @@ public record UpgradeStatus(
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder ids = Json.createArrayBuilder();
+        JsonArrayBuilder ids = JSON.createArrayBuilder();
         workflows.forEach(ids::add);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("workflows", ids);
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("workflows", ids);
         add(json, "current_workflow", currentWorkflow);
         add(json, "upgrade_start_time", upgradeStartTime);
         add(json, "failure_reason", failureReason);
@@ -77,7 +78,7 @@ public record UpgradeStatus(
         try {
             o = json == null || json.isBlank()
                     ? JsonValue.EMPTY_JSON_OBJECT
-                    : Json.createReader(new StringReader(json)).readValue() instanceof JsonObject read
+                    : JSON.createReader(new StringReader(json)).readValue() instanceof JsonObject read
                             ? read
                             : JsonValue.EMPTY_JSON_OBJECT;
         } catch (RuntimeException unreadable) {

@@ -1,9 +1,10 @@
 package org.openaperture.system.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -89,9 +90,9 @@ public class SystemComponentService {
                 component.exchangeId(),
                 OVERSEER_QUEUE,
                 "overseer." + UPGRADE_REQUEST,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("action", UPGRADE_REQUEST)
-                        .add("options", Json.createObjectBuilder().add("component_type", component.type()))
+                        .add("options", JSON.createObjectBuilder().add("component_type", component.type()))
                         .build());
     }
 

@@ -1,9 +1,10 @@
 package org.openaperture.system.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -231,15 +232,15 @@ public class SystemEventService {
                 node.exchangeId(),
                 EMAIL_QUEUE,
                 "notifications.email",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("prefix", EMAIL_SUBJECT)
                         .add("message", text + " " + uiUrl + "/index.html#/oa/system_events")
                         .add(
                                 "notifications",
-                                Json.createObjectBuilder()
+                                JSON.createObjectBuilder()
                                         .add(
                                                 "email_addresses",
-                                                Json.createArrayBuilder().add(to.email())))
+                                                JSON.createArrayBuilder().add(to.email())))
                         .build());
     }
 

@@ -1,10 +1,11 @@
 package org.openaperture.system.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.lang.System.Logger;
@@ -35,7 +36,7 @@ public class UnhandledExceptionEvents {
     ExchangeService exchanges;
 
     public void raise(String component, String message, Map<String, String> extraData) {
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = JSON.createObjectBuilder()
                 .add("component", component)
                 .add(
                         "exchange_id",

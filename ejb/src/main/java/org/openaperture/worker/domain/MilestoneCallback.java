@@ -1,6 +1,7 @@
 package org.openaperture.worker.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,9 +40,9 @@ public final class MilestoneCallback {
     }
 
     private static JsonObjectBuilder base(MilestoneRequest request, JsonObject results, List<String> events) {
-        JsonObjectBuilder b = Json.createObjectBuilder(request.envelope());
+        JsonObjectBuilder b = JSON.createObjectBuilder(request.envelope());
         results.forEach(b::add);
-        JsonArrayBuilder log = Json.createArrayBuilder();
+        JsonArrayBuilder log = JSON.createArrayBuilder();
         if (request.envelope().get("event_log") instanceof jakarta.json.JsonArray earlier) {
             earlier.forEach(log::add);
         }

@@ -1,6 +1,7 @@
 package org.openaperture.worker.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -33,7 +34,7 @@ public record MilestoneRequest(String workflowId, String step, boolean cancel, J
 
     public static MilestoneRequest parse(String text) {
         JsonObject body;
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+        try (var reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
             body = reader.readObject();
         } catch (jakarta.json.JsonException | IllegalStateException e) {
             throw new Invalid("milestone request is not a JSON object: " + e.getMessage());

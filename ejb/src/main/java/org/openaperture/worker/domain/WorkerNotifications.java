@@ -1,6 +1,7 @@
 package org.openaperture.worker.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -23,13 +24,13 @@ public final class WorkerNotifications {
     }
 
     public static JsonObject chat(MilestoneRequest request, boolean success, String message) {
-        JsonArrayBuilder rooms = Json.createArrayBuilder();
+        JsonArrayBuilder rooms = JSON.createArrayBuilder();
         if (request.envelope().get("notifications_config") instanceof JsonObject config
                 && config.get("hipchat") instanceof JsonObject hipchat
                 && hipchat.get("room_names") instanceof JsonArray names) {
             names.stream().filter(JsonString.class::isInstance).forEach(rooms::add);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("is_success", success)
                 .add("prefix", prefix(request))
                 .add("message", message)

@@ -1,7 +1,8 @@
 package org.openaperture.workflow.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.ApplicationException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -52,7 +53,7 @@ record OrchestrationMessage(String workflowId, Event event, JsonObject body) {
 
     static OrchestrationMessage parse(String text) {
         JsonObject body;
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+        try (var reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
             body = reader.readObject();
         } catch (jakarta.json.JsonException | IllegalStateException | ClassCastException e) {
             throw new NotUnderstood(null, "orchestration message is not a JSON object: " + e.getMessage());

@@ -1,10 +1,11 @@
 package org.openaperture.workflow.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -241,7 +242,7 @@ public class WorkflowOrchestration {
 
     /** The milestone request: the envelope of §1.7, the workflow as stored plus what earlier messages carried. */
     private void dispatch(long own, Workflow workflow, WorkflowRun run, Dispatched to, JsonObject context) {
-        JsonObjectBuilder envelope = Json.createObjectBuilder(context);
+        JsonObjectBuilder envelope = JSON.createObjectBuilder(context);
         WorkflowDocument.wire(workflow).forEach(envelope::add);
         if (JsonText.read(workflow.executeOptionsJson()) instanceof JsonObject options) {
             options.forEach(envelope::add);
@@ -264,7 +265,7 @@ public class WorkflowOrchestration {
 
     /** The wake-up of a scheduled workflow: a message to this node's own queue, sent when it is due. */
     private void wake(long own, Workflow workflow, LocalDateTime at) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("id", workflow.id())
                 .add(OrchestrationMessage.EVENT, "wake")
                 .add(OrchestrationMessage.WAKE_AT, at.toString())
@@ -274,7 +275,7 @@ public class WorkflowOrchestration {
 
     /** Tells the component running the cancelled step to stop it. */
     private void stop(Workflow workflow, Dispatched step) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("action", "cancel")
                 .add("id", workflow.id())
                 .add("workflow_id", workflow.id())
@@ -288,13 +289,13 @@ public class WorkflowOrchestration {
 
     /** §3.6: one chat message per note, to this node's exchange. */
     private void chat(long own, String prefix, Note note, List<String> roomNames) {
-        JsonArrayBuilder rooms = Json.createArrayBuilder();
+        JsonArrayBuilder rooms = JSON.createArrayBuilder();
         roomNames.forEach(rooms::add);
         outbox.enqueue(
                 own,
                 HIPCHAT_QUEUE,
                 "notifications.chat",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("is_success", note.success())
                         .add("prefix", prefix)
                         .add("message", note.message())
@@ -320,16 +321,16 @@ public class WorkflowOrchestration {
                         ? "Source Repo:\n" + f.sourceRepo()
                         : "Deployment Repo:\nhttps://github.com/" + f.deploymentRepo();
         String link = uiUrl.replaceAll("/+$", "") + "/index.html#/oa/workflows/workflows/" + workflow.id();
-        JsonArrayBuilder addresses = Json.createArrayBuilder();
+        JsonArrayBuilder addresses = JSON.createArrayBuilder();
         recipients.forEach(addresses::add);
         outbox.enqueue(
                 own,
                 EMAIL_QUEUE,
                 "notifications.email",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("prefix", (run.error() ? "FAILED - " : "SUCCEEDED ") + prefix)
                         .add("message", first + "\n\n" + link)
-                        .add("notifications", Json.createObjectBuilder().add("email_addresses", addresses))
+                        .add("notifications", JSON.createObjectBuilder().add("email_addresses", addresses))
                         .build());
     }
 
@@ -378,7 +379,7 @@ public class WorkflowOrchestration {
      */
     private static JsonObject context(Workflow workflow, JsonObject stored, JsonObject message) {
         Set<String> persisted = WorkflowDocument.wire(workflow).keySet();
-        JsonObjectBuilder context = Json.createObjectBuilder(stored);
+        JsonObjectBuilder context = JSON.createObjectBuilder(stored);
         message.forEach((field, value) -> {
             if (!persisted.contains(field) && !ROUTING_FIELDS.contains(field) && !"action".equals(field)) {
                 context.add(field, value);

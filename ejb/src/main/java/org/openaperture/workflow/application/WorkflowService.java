@@ -1,8 +1,9 @@
 package org.openaperture.workflow.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -127,7 +128,7 @@ public class WorkflowService {
                 .orElseThrow(() -> new UnknownEntityException(Workflow.KIND, id));
         workflow.executeWith(JsonText.write(options));
         long exchangeId = node.exchangeId();
-        JsonObjectBuilder request = Json.createObjectBuilder(WorkflowDocument.wire(workflow));
+        JsonObjectBuilder request = JSON.createObjectBuilder(WorkflowDocument.wire(workflow));
         JsonValue stored = JsonText.read(workflow.executeOptionsJson());
         if (stored instanceof JsonObject storedOptions) {
             storedOptions.forEach(request::add);

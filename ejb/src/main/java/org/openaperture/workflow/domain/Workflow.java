@@ -1,6 +1,7 @@
 package org.openaperture.workflow.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -237,7 +238,7 @@ public class Workflow extends TimestampedEntity {
         failureReason = truncate(run.failureReason(), 1024);
         workflowStartedAt = run.startedAt();
         stepStartedAt = run.stepStartedAt();
-        var durations = Json.createObjectBuilder();
+        var durations = JSON.createObjectBuilder();
         run.orderedStepDurations().forEach(durations::add);
         workflowStepDurations = JsonText.write(durations.build());
         workflowDuration = run.workflowDuration();
@@ -256,8 +257,8 @@ public class Workflow extends TimestampedEntity {
             return;
         }
         JsonArrayBuilder log = JsonText.read(eventLog) instanceof JsonArray existing
-                ? Json.createArrayBuilder(existing)
-                : Json.createArrayBuilder();
+                ? JSON.createArrayBuilder(existing)
+                : JSON.createArrayBuilder();
         entries.forEach(log::add);
         eventLog = JsonText.write(log.build());
     }

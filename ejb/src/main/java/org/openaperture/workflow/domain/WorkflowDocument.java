@@ -1,6 +1,7 @@
 package org.openaperture.workflow.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -42,7 +43,7 @@ public record WorkflowDocument(
 
     /** The workflow's fields as messages carry them (§1.7, persisted fields). */
     public static JsonObject wire(Workflow w) {
-        JsonObjectBuilder fields = Json.createObjectBuilder(WireJson.toObject(of(w)));
+        JsonObjectBuilder fields = JSON.createObjectBuilder(WireJson.toObject(of(w)));
         fields.remove(WAITING_FOR);
         return fields.build();
     }

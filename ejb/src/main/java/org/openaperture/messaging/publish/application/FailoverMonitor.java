@@ -1,9 +1,10 @@
 package org.openaperture.messaging.publish.application;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public class FailoverMonitor {
                     failedOver ? "warning" : "info",
                     what + (failedOver ? " switched to the failover: " : " is back on the primary: ") + from + " -> "
                             + to + (reason == null ? "" : " (" + reason + ")"),
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add("role", role.name().toLowerCase())
                             .add("name", name)
                             .add("from", from)

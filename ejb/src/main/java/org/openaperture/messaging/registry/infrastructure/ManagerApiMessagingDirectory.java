@@ -1,6 +1,7 @@
 package org.openaperture.messaging.registry.infrastructure;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -150,7 +151,7 @@ public class ManagerApiMessagingDirectory implements MessagingDirectory {
         if (response.statusCode() != 200) {
             throw new MessagingDirectoryException("the Manager answered " + response.statusCode() + " to GET " + uri);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(response.body()))) {
             return reader.read();
         } catch (JsonException e) {
             throw new MessagingDirectoryException("the Manager's answer to GET " + uri + " is not JSON", e);

@@ -1,6 +1,7 @@
 package org.openaperture.messaging.rpc.application;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -92,8 +93,8 @@ public final class RpcResponder {
     }
 
     static JsonValue errors(String reason) {
-        return Json.createObjectBuilder()
-                .add("errors", Json.createArrayBuilder().add(reason))
+        return JSON.createObjectBuilder()
+                .add("errors", JSON.createArrayBuilder().add(reason))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package org.openaperture.messaging.rpc.domain;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,7 +31,7 @@ public record RpcMessage(long id, String status, JsonValue requestBody, JsonValu
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", id)
                 .add("status", status)
                 .add("request_body", requestBody)
@@ -44,7 +45,7 @@ public record RpcMessage(long id, String status, JsonValue requestBody, JsonValu
      */
     public static RpcMessage parse(String text) {
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+        try (var reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequestException(null, "an RPC request must be a JSON object: " + e.getMessage());

@@ -1,6 +1,7 @@
 package org.openaperture.messaging.topology.infrastructure;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -33,7 +34,7 @@ public final class DefinitionsJson {
      */
     public static Definitions parse(String json, String vhost) {
         JsonObject root;
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             root = reader.readObject();
         }
         List<ExchangeDefinition> exchanges = objects(root, "exchanges").stream()
@@ -68,7 +69,7 @@ public final class DefinitionsJson {
 
     /** The body of {@code PUT /api/exchanges/{vhost}/{name}}. */
     static JsonObject declaration(ExchangeDefinition e) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", e.type())
                 .add("durable", e.durable())
                 .add("auto_delete", e.autoDelete())
@@ -79,7 +80,7 @@ public final class DefinitionsJson {
 
     /** The body of {@code PUT /api/queues/{vhost}/{name}}. */
     static JsonObject declaration(QueueDefinition q) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("durable", q.durable())
                 .add("auto_delete", q.autoDelete())
                 .add("arguments", arguments(q.arguments()))
@@ -88,7 +89,7 @@ public final class DefinitionsJson {
 
     /** The body of {@code POST /api/bindings/{vhost}/e/{source}/{q|e}/{destination}}. */
     static JsonObject declaration(BindingDefinition b) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("routing_key", b.routingKey())
                 .add("arguments", arguments(b.arguments()))
                 .build();
@@ -119,7 +120,7 @@ public final class DefinitionsJson {
     }
 
     private static JsonObject arguments(Map<String, Object> arguments) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         arguments.forEach((k, v) -> {
             if (v instanceof String s) {
                 json.add(k, s);

@@ -1,6 +1,7 @@
 package org.openaperture.manager.interfaces.buildlog;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.openaperture.buildlog.domain.BuildLog;
@@ -18,7 +19,7 @@ public final class BuildLogFrames {
 
     /** The payload of a build-log event: {@code {"logs":[...]}} (also the data of an SSE event). */
     public static JsonObject payload(BuildLog log) {
-        return Json.createObjectBuilder().add("logs", log.logsJson()).build();
+        return JSON.createObjectBuilder().add("logs", log.logsJson()).build();
     }
 
     public static String buildLog(BuildLog log) {
@@ -30,7 +31,7 @@ public final class BuildLogFrames {
         return frame(
                 topic,
                 REPLY,
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add("status", "ok")
                         .add("response", JsonValue.EMPTY_JSON_OBJECT)
                         .build(),
@@ -38,7 +39,7 @@ public final class BuildLogFrames {
     }
 
     private static String frame(String topic, String event, JsonObject payload, JsonValue ref) {
-        var frame = Json.createObjectBuilder()
+        var frame = JSON.createObjectBuilder()
                 .add("topic", topic)
                 .add("event", event)
                 .add("payload", payload);

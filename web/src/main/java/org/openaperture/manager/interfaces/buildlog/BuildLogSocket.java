@@ -1,7 +1,8 @@
 package org.openaperture.manager.interfaces.buildlog;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -61,7 +62,7 @@ public class BuildLogSocket {
 
     @OnMessage
     public void message(Session session, String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             JsonObject frame = reader.readObject();
             if ("heartbeat".equals(frame.getString("event", null))) {
                 send(session, BuildLogFrames.ok(frame.getString("topic", "phoenix"), frame.get("ref")));

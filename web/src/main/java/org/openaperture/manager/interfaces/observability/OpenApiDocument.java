@@ -1,7 +1,8 @@
 package org.openaperture.manager.interfaces.observability;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -94,19 +95,19 @@ public final class OpenApiDocument {
                 }
             }
         }
-        JsonObjectBuilder pathsJson = Json.createObjectBuilder();
+        JsonObjectBuilder pathsJson = JSON.createObjectBuilder();
         paths.forEach((path, operations) -> {
-            JsonObjectBuilder item = Json.createObjectBuilder();
+            JsonObjectBuilder item = JSON.createObjectBuilder();
             operations.forEach(item::add);
             pathsJson.add(path, item);
         });
-        JsonObjectBuilder schemasJson = Json.createObjectBuilder();
+        JsonObjectBuilder schemasJson = JSON.createObjectBuilder();
         schemas.forEach(schemasJson::add);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("openapi", "3.0.3")
                 .add(
                         "info",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("title", "OpenAperture Manager API")
                                 .add("version", "1")
                                 .add(
@@ -116,14 +117,14 @@ public final class OpenApiDocument {
                 .add("paths", pathsJson)
                 .add(
                         "components",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("schemas", schemasJson)
                                 .add(
                                         "securitySchemes",
-                                        Json.createObjectBuilder()
+                                        JSON.createObjectBuilder()
                                                 .add(
                                                         SCHEME,
-                                                        Json.createObjectBuilder()
+                                                        JSON.createObjectBuilder()
                                                                 .add("type", "http")
                                                                 .add("scheme", "bearer")
                                                                 .add("bearerFormat", "JWT"))))
@@ -132,8 +133,8 @@ public final class OpenApiDocument {
 
     private static JsonObject operation(Class<?> resource, Method method, Map<String, JsonObject> schemas) {
         JsonObjectBuilder operation =
-                Json.createObjectBuilder().add("operationId", resource.getSimpleName() + "." + method.getName());
-        JsonArrayBuilder parameters = Json.createArrayBuilder();
+                JSON.createObjectBuilder().add("operationId", resource.getSimpleName() + "." + method.getName());
+        JsonArrayBuilder parameters = JSON.createArrayBuilder();
         for (java.lang.reflect.Parameter parameter : method.getParameters()) {
             PathParam path = parameter.getAnnotation(PathParam.class);
             QueryParam query = parameter.getAnnotation(QueryParam.class);
@@ -147,13 +148,13 @@ public final class OpenApiDocument {
                 Class<?> type = body.content()[0].schema().implementation();
                 operation.add(
                         "requestBody",
-                        Json.createObjectBuilder()
+                        JSON.createObjectBuilder()
                                 .add("required", true)
                                 .add("content", jsonContent(reference(type, schemas))));
             }
         }
         operation.add("parameters", parameters);
-        JsonObjectBuilder ok = Json.createObjectBuilder().add("description", "success");
+        JsonObjectBuilder ok = JSON.createObjectBuilder().add("description", "success");
         JsonValue returned = responseSchema(method.getGenericReturnType(), schemas);
         if (returned != null) {
             ok.add("content", jsonContent(returned));
@@ -161,13 +162,13 @@ public final class OpenApiDocument {
         if (producesEvents(method)) {
             ok.add(
                     "content",
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                             .add(
                                     MediaType.SERVER_SENT_EVENTS,
-                                    Json.createObjectBuilder()
+                                    JSON.createObjectBuilder()
                                             .add(
                                                     "schema",
-                                                    Json.createObjectBuilder()
+                                                    JSON.createObjectBuilder()
                                                             .add("type", "string")
                                                             .add(
                                                                     "description",
@@ -176,20 +177,20 @@ public final class OpenApiDocument {
         }
         operation.add(
                 "responses",
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                         .add(successCode(method), ok)
                         .add(
                                 "default",
-                                Json.createObjectBuilder()
+                                JSON.createObjectBuilder()
                                         .add("description", "an error, as application/problem+json")));
         List<String> roles = roles(resource, method);
-        JsonArrayBuilder rolesJson = Json.createArrayBuilder();
+        JsonArrayBuilder rolesJson = JSON.createArrayBuilder();
         roles.forEach(rolesJson::add);
         JsonArray rolesArray = rolesJson.build();
         operation.add("x-roles", rolesArray);
         operation.add(
                 "security",
-                Json.createArrayBuilder().add(Json.createObjectBuilder().add(SCHEME, rolesArray)));
+                JSON.createArrayBuilder().add(JSON.createObjectBuilder().add(SCHEME, rolesArray)));
         operation.add("description", "Roles: " + String.join(", ", roles) + ".");
         return operation.build();
     }
@@ -215,7 +216,7 @@ public final class OpenApiDocument {
     }
 
     private static JsonObject parameter(String name, String in, boolean required, Class<?> type) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("name", name)
                 .add("in", in)
                 .add("required", required)
@@ -224,8 +225,8 @@ public final class OpenApiDocument {
     }
 
     private static JsonObject jsonContent(JsonValue schema) {
-        return Json.createObjectBuilder()
-                .add("application/json", Json.createObjectBuilder().add("schema", schema))
+        return JSON.createObjectBuilder()
+                .add("application/json", JSON.createObjectBuilder().add("schema", schema))
                 .build();
     }
 
@@ -237,7 +238,7 @@ public final class OpenApiDocument {
                 && p.getRawType() == List.class
                 && p.getActualTypeArguments()[0] instanceof Class<?> element
                 && element.isRecord()) {
-            return Json.createObjectBuilder()
+            return JSON.createObjectBuilder()
                     .add("type", "array")
                     .add("items", reference(element, schemas))
                     .build();
@@ -251,18 +252,18 @@ public final class OpenApiDocument {
             schemas.put(name, JsonValue.EMPTY_JSON_OBJECT);
             schemas.put(name, recordSchema(record));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("$ref", "#/components/schemas/" + name)
                 .build();
     }
 
     private static JsonObject recordSchema(Class<?> record) {
-        JsonObjectBuilder properties = Json.createObjectBuilder();
-        JsonArrayBuilder required = Json.createArrayBuilder();
+        JsonObjectBuilder properties = JSON.createObjectBuilder();
+        JsonArrayBuilder required = JSON.createArrayBuilder();
         boolean anyRequired = false;
         for (RecordComponent component : record.getRecordComponents()) {
             String name = RequestBodies.snakeCase(component.getName());
-            JsonObjectBuilder property = Json.createObjectBuilder(typeSchema(component.getType()));
+            JsonObjectBuilder property = JSON.createObjectBuilder(typeSchema(component.getType()));
             Size size = component.getAnnotation(Size.class);
             if (size != null && component.getType() == String.class) {
                 property.add("maxLength", size.max());
@@ -295,7 +296,7 @@ public final class OpenApiDocument {
             }
         }
         JsonObjectBuilder schema =
-                Json.createObjectBuilder().add("type", "object").add("properties", properties);
+                JSON.createObjectBuilder().add("type", "object").add("properties", properties);
         if (anyRequired) {
             schema.add("required", required);
         }
@@ -303,7 +304,7 @@ public final class OpenApiDocument {
     }
 
     private static JsonObject typeSchema(Class<?> type) {
-        JsonObjectBuilder schema = Json.createObjectBuilder();
+        JsonObjectBuilder schema = JSON.createObjectBuilder();
         if (type == String.class) {
             schema.add("type", "string");
         } else if (type == Long.class || type == long.class) {

@@ -1,6 +1,7 @@
 package org.openaperture.manager.interfaces.rest;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -75,7 +76,7 @@ public final class ExchangeJson {
                     m.hostname(),
                     m.type(),
                     m.status(),
-                    Json.createReader(new StringReader(m.workloadJson())).readValue(),
+                    JSON.createReader(new StringReader(m.workloadJson())).readValue(),
                     m.sourceRepo(),
                     m.sourceRepoGitRef(),
                     m.deploymentRepo(),

@@ -1,6 +1,7 @@
 package org.openaperture.manager.interfaces.rest;
 
-import jakarta.json.Json;
+import static org.openaperture.common.domain.JsonProviders.JSON;
+
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotBlank;
@@ -58,7 +59,7 @@ public final class ExchangeLinksJson {
         /** Some clients send the workload already encoded as a JSON string: decode it rather than nest it. */
         static JsonValue normalised(JsonValue workload) {
             if (workload instanceof JsonString text) {
-                try (var reader = Json.createReader(new StringReader(text.getString()))) {
+                try (var reader = JSON.createReader(new StringReader(text.getString()))) {
                     return reader.readValue();
                 } catch (RuntimeException notJson) {
                     return workload;

@@ -1,5 +1,6 @@
 package org.openaperture.manager.interfaces.rest;
 
+import static org.openaperture.common.domain.JsonProviders.JSON;
 import static org.openaperture.manager.interfaces.rest.Roles.ADMIN;
 import static org.openaperture.manager.interfaces.rest.Roles.MODULE;
 import static org.openaperture.manager.interfaces.rest.Roles.OPERATOR;
@@ -8,7 +9,6 @@ import static org.openaperture.manager.interfaces.rest.Roles.VIEWER;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -151,7 +151,7 @@ public class WorkflowResource {
         String workflowId = uuid(id);
         workflows.get(workflowId);
         ExecuteBody e = bodies.bind(body == null ? JsonValue.EMPTY_JSON_OBJECT : body, ExecuteBody.class);
-        JsonObjectBuilder options = Json.createObjectBuilder();
+        JsonObjectBuilder options = JSON.createObjectBuilder();
         if (e.forceBuild() != null) {
             options.add("force_build", e.forceBuild());
         }
@@ -271,7 +271,7 @@ public class WorkflowResource {
         }
         var names = array.getValuesAs(JsonString::getString);
         var processed = WorkflowRules.milestones(names);
-        var json = Json.createArrayBuilder();
+        var json = JSON.createArrayBuilder();
         processed.forEach(json::add);
         return JsonText.write(json.build());
     }
