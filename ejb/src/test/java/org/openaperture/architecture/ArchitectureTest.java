@@ -1,7 +1,5 @@
 package org.openaperture.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +10,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openaperture.common.infrastructure.FilteredQuery;
 
 /**
  * The arrows of the EJB module: no package cycles, neither between the rooms ({@code org.openaperture.<room>})
@@ -50,18 +46,9 @@ class ArchitectureTest {
         slices().matching("org.openaperture.(**)").should().beFreeOfCycles().check(classes);
     }
 
-    /**
-     * Ignores only the arrows to {@code FilteredQuery} that {@link #applicationDoesNotImportInfrastructureOrInterfaces()}
-     * freezes: they close the one cycle between the layers (a frozen cycle would be rewritten by every new arrow
-     * inside it).
-     */
     @Test
     void layersHaveNoCycles() {
-        slices().assignedFrom(LAYERS)
-                .should()
-                .beFreeOfCycles()
-                .ignoreDependency(resideInAPackage("..application.."), equivalentTo(FilteredQuery.class))
-                .check(classes);
+        slices().assignedFrom(LAYERS).should().beFreeOfCycles().check(classes);
     }
 
     /**
@@ -114,20 +101,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /**
-     * Frozen (src/test/resources/archunit_store): three application services ({@code ModuleRegistry.page},
-     * {@code SystemEventService.list}, {@code WorkflowService.list}) build their list queries with {@code
-     * common.infrastructure.FilteredQuery}. Those may stay until they get a repository port; any new arrow from
-     * application to infrastructure or interfaces fails.
-     */
     @Test
     void applicationDoesNotImportInfrastructureOrInterfaces() {
-        FreezingArchRule.freeze(noClasses()
-                        .that()
-                        .resideInAPackage("..application..")
-                        .should()
-                        .dependOnClassesThat()
-                        .resideInAnyPackage("..infrastructure..", "..interfaces.."))
+        noClasses()
+                .that()
+                .resideInAPackage("..application..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..infrastructure..", "..interfaces..")
                 .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package org.openaperture.common.infrastructure;
+package org.openaperture.common.application;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
