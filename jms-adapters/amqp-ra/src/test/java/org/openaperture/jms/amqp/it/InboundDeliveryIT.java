@@ -186,8 +186,8 @@ class InboundDeliveryIT {
         AmqpActivationSpec spec = spec(queue);
         spec.setMaxDeliveryAttempts(2); // the second attempt is at a copy sent back to the queue
         spec.setRedeliveryInitialDelay(20L);
-        adapter.endpointActivation(endpoints, spec);
 
+        // All three are queued before the endpoint starts: a copy sent back must land behind the last of them.
         try (Connection connection = Rabbit.plainConnection()) {
             Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("/amq/queue/" + queue));
@@ -200,6 +200,7 @@ class InboundDeliveryIT {
             map.setString("name", "x");
             producer.send(map);
         }
+        adapter.endpointActivation(endpoints, spec);
 
         List<Message> dead = Rabbit.receive("/amq/queue/" + queue + "_error", 3, WAIT);
         assertEquals(3, dead.size());
