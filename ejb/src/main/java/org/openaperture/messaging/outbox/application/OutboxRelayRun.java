@@ -5,11 +5,18 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.openaperture.messaging.outbox.domain.OutboxMessage;
 import org.openaperture.messaging.publish.domain.BrokerUnavailableException;
 
 /**
- * One pass of the relay: send every due message; a sent message leaves the outbox, a failed one stays and
+ * One pass of the relay: send every due message, a claim at a time, its sends started together and their
+ * confirmations awaited after (a send the broker did not confirm is sent again the whole way, with the
+ * publisher's attempts and failover); a sent message leaves the outbox, a failed one stays and
  * is tried again later, waiting twice as long after each failure (1 s, 2 s, 4 s, ... at most a minute).
  * Nothing is dropped: a message leaves the outbox only when the broker confirmed it; the messages of a claim
  * that were sent leave together, in one transaction (a node that stops before it sends them again, and their
@@ -36,10 +43,23 @@ public final class OutboxRelayRun {
         void release(String id, Duration retryIn);
     }
 
-    /** Sends one message and returns once the broker confirmed it; throws when it did not. */
+    /** Sends messages to the broker. */
     public interface Sender {
+        /** Sends one message and returns once the broker confirmed it; throws when it did not. */
         void send(OutboxMessage message);
+
+        /**
+         * Starts sending one message the fast way and returns at once: the stage completes when the broker
+         * confirmed it, and fails when it did not (the relay then {@linkplain #send sends} it again, the whole
+         * way). Empty when there is no fast way now: the relay sends it the whole way.
+         */
+        default Optional<CompletionStage<Void>> start(OutboxMessage message) {
+            return Optional.empty();
+        }
     }
+
+    /** How long a started send may wait for its confirmation before it is sent again the whole way. */
+    static final Duration CONFIRMATION = Duration.ofSeconds(30);
 
     /** What a pass did. */
     public record Result(int sent, int failed) {}
@@ -54,13 +74,27 @@ public final class OutboxRelayRun {
         do {
             due = store.claimDue(BATCH);
             List<String> delivered = new ArrayList<>(due.size());
+            // Every send of the claim is started before any confirmation is awaited: the broker confirms them
+            // at its own pace, not one round trip each.
+            List<Optional<CompletionStage<Void>>> started = new ArrayList<>(due.size());
             for (OutboxMessage message : due) {
+                started.add(sender.start(message));
+            }
+            for (int i = 0; i < due.size(); i++) {
+                OutboxMessage message = due.get(i);
                 if (brokerLost) {
-                    store.release(message.id(), FIRST_RETRY);
+                    if (started.get(i).map(OutboxRelayRun::alreadyConfirmed).orElse(false)) {
+                        delivered.add(message.id());
+                        sent++;
+                    } else {
+                        store.release(message.id(), FIRST_RETRY);
+                    }
                     continue;
                 }
                 try {
-                    sender.send(message);
+                    if (started.get(i).map(send -> !confirmed(send)).orElse(true)) {
+                        sender.send(message); // the whole way: attempts and failover
+                    }
                     delivered.add(message.id());
                     sent++;
                 } catch (RuntimeException e) {
@@ -85,6 +119,24 @@ public final class OutboxRelayRun {
             }
         } while (due.size() == BATCH && failed == 0);
         return new Result(sent, failed);
+    }
+
+    /** Whether the started send was confirmed; false when it failed or no confirmation came in time. */
+    private static boolean confirmed(CompletionStage<Void> send) {
+        try {
+            send.toCompletableFuture().get(CONFIRMATION.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted while waiting for the broker's confirmation", e);
+        }
+    }
+
+    private static boolean alreadyConfirmed(CompletionStage<Void> send) {
+        var future = send.toCompletableFuture();
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /** The wait after the {@code attempt}-th failure. */

@@ -4,6 +4,9 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.openaperture.common.domain.NodeNotReadyException;
 import org.openaperture.common.infrastructure.AppMetrics;
 import org.openaperture.messaging.outbox.application.OutboxRelayRun;
@@ -44,12 +47,39 @@ public class AmqpOutboxSender implements OutboxRelayRun.Sender {
     @Override
     public void send(OutboxMessage message) {
         long started = System.nanoTime();
-        PublishTarget target = publishing.target(
+        Side side = publishing.publisher().publish(target(message), envelope(message));
+        timed(started, side);
+    }
+
+    /** Straight to the broker without waiting, unless the broker is failed over (then the relay calls send). */
+    @Override
+    public Optional<CompletionStage<Void>> start(OutboxMessage message) {
+        long started = System.nanoTime();
+        PublishTarget target;
+        try {
+            target = target(message);
+        } catch (RuntimeException e) {
+            return Optional.of(CompletableFuture.failedFuture(e));
+        }
+        return publishing
+                .publisher()
+                .publishAsync(target, envelope(message))
+                .map(sending -> sending.thenAccept(side -> timed(started, side)));
+    }
+
+    private PublishTarget target(OutboxMessage message) {
+        return publishing.target(
                 message.exchangeId(),
                 message.queue(),
                 () -> resolver.resolve(
                         node.brokerId().orElse(null), sourceExchange(message), message.exchangeId(), message.queue()));
-        Side side = publishing.publisher().publish(target, Envelope.of(message.id(), message.type(), message.body()));
+    }
+
+    private static Envelope envelope(OutboxMessage message) {
+        return Envelope.of(message.id(), message.type(), message.body());
+    }
+
+    private void timed(long started, Side side) {
         metrics.time(
                 PUBLISH,
                 PUBLISH_DESCRIPTION,

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -133,6 +135,24 @@ public final class FailoverPublisher {
         switchTo(Side.FAILOVER, brokerId, target, lost.getMessage());
         sendToFailover(target, message, lost);
         return Side.FAILOVER;
+    }
+
+    /**
+     * Starts sending {@code message} straight to the target's broker, once and without waiting, when the broker
+     * is not failed over; empty when it is (then {@link #publish} is the way). The stage fails when the broker did
+     * not confirm: the caller then sends the message with {@link #publish}, which applies the whole rule (attempts,
+     * failover). So a window of sends waits for the broker's confirmations together, and the rule stays here.
+     */
+    public Optional<CompletionStage<Side>> publishAsync(PublishTarget target, Envelope message) {
+        Long brokerId = target.connection() == null ? null : target.connection().brokerId();
+        if (brokerId != null
+                && failedOver.containsKey(brokerId)
+                && target.failover().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                sender.sendAsync(target.connection(), target.rootExchangeName(), target.routingKey(), message)
+                        .thenApply(confirmed -> Side.PRIMARY));
     }
 
     private boolean tryFailBack(long brokerId, PublishTarget target, Envelope message) {

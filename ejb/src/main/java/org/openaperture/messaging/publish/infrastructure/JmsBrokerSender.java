@@ -1,5 +1,6 @@
 package org.openaperture.messaging.publish.infrastructure;
 
+import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.openaperture.jms.amqp.outbound.BrokerConnectionFactory;
 import org.openaperture.jms.amqp.settings.AddressDialect;
@@ -138,14 +141,45 @@ public final class JmsBrokerSender implements BrokerSender {
         }
     }
 
-    private void sendInBatch(
-            Map<String, Channel> channels,
-            ConnectionOptions connection,
-            String rootExchange,
-            String routingKey,
-            Envelope message,
-            String where) {
-        String key = connection == null ? "" : url(connection) + " " + connection.username();
+    /**
+     * Within a {@link #batch}: sends on the batch's channel with a completion listener and returns at once; the
+     * stage completes when the broker confirmed the message. Outside a batch: {@link #send}, then a completed
+     * stage.
+     */
+    @Override
+    public CompletionStage<Void> sendAsync(
+            ConnectionOptions connection, String rootExchange, String routingKey, Envelope message) {
+        Map<String, Channel> channels = batch.get();
+        if (channels == null) {
+            return BrokerSender.super.sendAsync(connection, rootExchange, routingKey, message);
+        }
+        String where = "exchange " + rootExchange + " with key " + routingKey + " through "
+                + (connection == null ? "the node's default connection" : connection);
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        try {
+            Channel channel = channel(channels, connection, where);
+            channel.producer(dialect.exchangeTarget(rootExchange, routingKey))
+                    .send(MessageBodies.toMessage(channel.session, message), new CompletionListener() {
+                        @Override
+                        public void onCompletion(jakarta.jms.Message sent) {
+                            confirmed.complete(null);
+                        }
+
+                        @Override
+                        public void onException(jakarta.jms.Message sent, Exception e) {
+                            confirmed.completeExceptionally(refusal(e, where));
+                        }
+                    });
+        } catch (JMSException | RuntimeException e) {
+            dropChannel(channels, connection);
+            confirmed.completeExceptionally(
+                    e instanceof BrokerUnavailableException || e instanceof NoRouteException ? e : refusal(e, where));
+        }
+        return confirmed;
+    }
+
+    private Channel channel(Map<String, Channel> channels, ConnectionOptions connection, String where) {
+        String key = channelKey(connection);
         Channel channel = channels.get(key);
         if (channel == null) {
             try {
@@ -155,17 +189,42 @@ public final class JmsBrokerSender implements BrokerSender {
             }
             channels.put(key, channel);
         }
+        return channel;
+    }
+
+    private void dropChannel(Map<String, Channel> channels, ConnectionOptions connection) {
+        Channel channel = channels.remove(channelKey(connection));
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    private static String channelKey(ConnectionOptions connection) {
+        return connection == null ? "" : url(connection) + " " + connection.username();
+    }
+
+    private static RuntimeException refusal(Exception e, String where) {
+        if (e instanceof InvalidDestinationException) {
+            return new NoRouteException("the broker refused " + where + ": " + reason(e)
+                    + "; does the exchange exist (GET /messaging/topology/drift)?");
+        }
+        return new BrokerUnavailableException("cannot send to " + where + ": " + reason(e), e);
+    }
+
+    private void sendInBatch(
+            Map<String, Channel> channels,
+            ConnectionOptions connection,
+            String rootExchange,
+            String routingKey,
+            Envelope message,
+            String where) {
+        Channel channel = channel(channels, connection, where);
         try {
             channel.producer(dialect.exchangeTarget(rootExchange, routingKey))
                     .send(MessageBodies.toMessage(channel.session, message));
         } catch (JMSException | RuntimeException e) {
-            channels.remove(key);
-            channel.close();
-            if (e instanceof InvalidDestinationException) {
-                throw new NoRouteException("the broker refused " + where + ": " + reason(e)
-                        + "; does the exchange exist (GET /messaging/topology/drift)?");
-            }
-            throw new BrokerUnavailableException("cannot send to " + where + ": " + reason(e), e);
+            dropChannel(channels, connection);
+            throw refusal(e, where);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.openaperture.messaging.outbox.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.messaging.outbox.domain.OutboxMessage;
@@ -69,6 +73,78 @@ class OutboxRelayRunTest {
         OutboxRelayRun.run(store, m -> {});
 
         assertEquals(List.of(List.of(first.id(), second.id(), third.id())), store.forgotten);
+    }
+
+    /** A sender with a fast way: started sends are confirmed when the test says, or fail. */
+    static final class StartingSender implements OutboxRelayRun.Sender {
+        final List<String> startedIds = new ArrayList<>();
+        final List<String> sentTheWholeWay = new ArrayList<>();
+        final Map<String, CompletableFuture<Void>> confirmations = new LinkedHashMap<>();
+        final int confirmAllWhenStarted;
+        final String failing;
+
+        StartingSender(int confirmAllWhenStarted, String failing) {
+            this.confirmAllWhenStarted = confirmAllWhenStarted;
+            this.failing = failing;
+        }
+
+        @Override
+        public void send(OutboxMessage message) {
+            sentTheWholeWay.add(message.id());
+        }
+
+        @Override
+        public Optional<CompletionStage<Void>> start(OutboxMessage message) {
+            startedIds.add(message.id());
+            CompletableFuture<Void> confirmation = new CompletableFuture<>();
+            confirmations.put(message.id(), confirmation);
+            // The broker confirms only once every send of the claim was started.
+            if (startedIds.size() == confirmAllWhenStarted) {
+                confirmations.forEach((id, c) -> {
+                    if (id.equals(failing)) {
+                        c.completeExceptionally(new BrokerUnavailableException("not confirmed", null));
+                    } else {
+                        c.complete(null);
+                    }
+                });
+            }
+            return Optional.of(confirmation);
+        }
+    }
+
+    @Test
+    void everySendOfAClaimIsStartedBeforeAnyConfirmationIsAwaited() {
+        MemoryStore store = new MemoryStore();
+        OutboxMessage first = message("builder");
+        OutboxMessage second = message("deployer");
+        OutboxMessage third = message("overseer");
+        store.add(first);
+        store.add(second);
+        store.add(third);
+        StartingSender sender = new StartingSender(3, null);
+
+        OutboxRelayRun.Result result =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> OutboxRelayRun.run(store, sender));
+
+        assertEquals(new OutboxRelayRun.Result(3, 0), result);
+        assertEquals(List.of(), sender.sentTheWholeWay);
+        assertTrue(store.waiting.isEmpty());
+    }
+
+    @Test
+    void aStartedSendTheBrokerDidNotConfirmIsSentAgainTheWholeWay() {
+        MemoryStore store = new MemoryStore();
+        OutboxMessage first = message("builder");
+        OutboxMessage second = message("deployer");
+        store.add(first);
+        store.add(second);
+        StartingSender sender = new StartingSender(2, second.id());
+
+        OutboxRelayRun.Result result = OutboxRelayRun.run(store, sender);
+
+        assertEquals(new OutboxRelayRun.Result(2, 0), result);
+        assertEquals(List.of(second.id()), sender.sentTheWholeWay);
+        assertTrue(store.waiting.isEmpty());
     }
 
     @Test

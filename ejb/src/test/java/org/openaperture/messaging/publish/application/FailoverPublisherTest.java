@@ -132,6 +132,38 @@ class FailoverPublisherTest {
     }
 
     @Test
+    @DisplayName("the fast way goes straight to the primary, once, and fails without attempts or failover")
+    void theFastWayIsOneSendToThePrimary() {
+        FailoverPublisher publisher = publisher(Settings.defaults());
+
+        assertEquals(
+                Side.PRIMARY,
+                publisher
+                        .publishAsync(WITH_FAILOVER, MESSAGE)
+                        .orElseThrow()
+                        .toCompletableFuture()
+                        .join());
+        brokers.down.add("primary");
+        var refused =
+                publisher.publishAsync(WITH_FAILOVER, MESSAGE).orElseThrow().toCompletableFuture();
+
+        assertTrue(refused.isCompletedExceptionally());
+        assertEquals(2, brokers.attempts, "one send each");
+        assertTrue(time.slept.isEmpty());
+        assertTrue(switches.isEmpty(), "the switch is the whole way's to make (publish)");
+    }
+
+    @Test
+    @DisplayName("once failed over, there is no fast way: the whole way sends to the failover broker")
+    void noFastWayOnceFailedOver() {
+        FailoverPublisher publisher = publisher(Settings.defaults());
+        brokers.down.add("primary");
+        publisher.publish(WITH_FAILOVER, MESSAGE);
+
+        assertTrue(publisher.publishAsync(WITH_FAILOVER, MESSAGE).isEmpty());
+    }
+
+    @Test
     @DisplayName("without fail-back the failover broker stays in use after the primary is back")
     void noFailBackByDefault() {
         FailoverPublisher publisher = publisher(Settings.defaults());
