@@ -44,11 +44,15 @@ mgmt_status() { http_code "$MGMT_URL/api/overview" -u "$USER_NAME:$USER_PASSWORD
 summary() {
     local node
     node=$(curl -s --max-time 5 -u "$USER_NAME:$USER_PASSWORD" "$MGMT_URL/api/overview" \
-        | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("node","?"), "RabbitMQ", d.get("rabbitmq_version","?"))' \
+        | python3 -c 'import json,sys; d=json.load(sys.stdin); t=d.get("object_totals",{}); print(d.get("node","?"), "RabbitMQ", d.get("rabbitmq_version","?") + ",", t.get("connections","?"), "connection(s) open,", d.get("queue_totals",{}).get("messages",0), "message(s) queued")' \
         2>/dev/null || echo "?")
     local did="nothing to do (already running)"
     if [ ${#DID[@]} -gt 0 ]; then did=$(IFS=,; echo "${DID[*]}"); did=${did//,/, }; fi
     log "ready: $node; AMQP 1.0 on $HOST:$PORT; management $MGMT_URL ($USER_NAME)"
+    # A resource alarm blocks every publisher: say so before a test times out on it.
+    if [ "$(http_code "$MGMT_URL/api/health/checks/alarms" -u "$USER_NAME:$USER_PASSWORD")" = 503 ]; then
+        warn "the node has a resource alarm (memory or disk): publishers are blocked; see rabbitmq-diagnostics alarms"
+    fi
     log "did: $did; took $(since "$T0")"
 }
 

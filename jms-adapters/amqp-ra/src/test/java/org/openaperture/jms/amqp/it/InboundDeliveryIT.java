@@ -44,7 +44,8 @@ import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
 @DisplayName("Inbound delivery against RabbitMQ")
 class InboundDeliveryIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** A deadline, not a pace; see RetryThroughQueueIT. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Rabbit rabbit = new Rabbit();
     private final AmqpResourceAdapter adapter = new AmqpResourceAdapter();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openaperture.jms.amqp.AmqpResourceAdapter;
 import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
+import org.openaperture.jms.amqp.inbound.FailoverEvents;
 
 /**
  * Retries go through the queue, so their count survives the node; a dependency outage is no attempt. Each test
@@ -32,7 +33,11 @@ import org.openaperture.jms.amqp.inbound.AmqpActivationSpec;
 @DisplayName("Delivery attempts across restarts and dependency outages, against RabbitMQ")
 class RetryThroughQueueIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /*
+     * A deadline, not a pace: a passing test returns at once. Long enough for a broker on a loaded machine to
+     * take its connect and request timeouts (10 s each) once.
+     */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Rabbit rabbit = new Rabbit();
     private final List<AmqpResourceAdapter> adapters = new CopyOnWriteArrayList<>();
@@ -77,7 +82,7 @@ class RetryThroughQueueIT {
                                             && line.contains(queue)
                                             && line.endsWith("retrying in 20000 ms")),
                             WAIT),
-                    log.all().toString());
+                    log.all() + "; " + FailoverEvents.activations());
         }
         long stopping = System.nanoTime();
         node1.endpointDeactivation(poison, spec1);
@@ -182,7 +187,8 @@ class RetryThroughQueueIT {
             Rabbit.sendText("/amq/queue/" + queue, "during the outage", "next");
             assertTrue(
                     ReconnectIT.await(() -> delivered.size() == 2, WAIT),
-                    "delivered " + delivered + " after " + failures.get() + " failures");
+                    "delivered " + delivered + " after " + failures.get() + " failures; " + log.all() + "; "
+                            + FailoverEvents.activations());
             assertEquals(List.of("during the outage", "next"), delivered, "in queue order");
             assertTrue(failures.get() > 2, "more failures than MaxDeliveryAttempts: " + failures.get());
 
