@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Rotates the key that seals broker connection passwords at rest, on a running Payara Server node:
+# Rotates the key that seals broker connection passwords at rest, on a running Payara Server node (or, with
+# --wildfly, a WildFly node):
 #   1. generates a new key (openssl rand, 32 bytes) with a new id (k<UTC time>, or --key-id),
 #   2. stores it as password alias openaperture.secrets.key.<id> and makes it the current key
-#      (secrets.asadmin through secret-keys.sh install),
+#      (secrets.asadmin through secret-keys.sh install); on WildFly, as an encrypted system property of that
+#      name (server-config/wildfly/secret-keys.sh install),
 #   3. calls POST <url>/messaging/broker_connections/reencrypt until the node answers with the new key id
 #      (Payara caches MicroProfile Config values, 60 s by default: the node may seal under the old key until
 #      then), and prints how many passwords were re-encrypted under the new key.
@@ -11,6 +13,7 @@
 #
 #   rotate-secret-key.sh [--asadmin PATH] [--port ADMIN_PORT | --domain NAME] [--passwordfile FILE]
 #                        [--url MANAGER_URL] [--keys DIR] [--key-id ID] [--wait SECONDS] [--reencrypt-only]
+#   rotate-secret-key.sh --wildfly SERVER_HOME [--controller HOST:PORT] --keys DIR [--url MANAGER_URL] ...
 #
 #   --asadmin         asadmin of the node's Payara Server (default: .work/payara6/bin/asadmin when bin/run
 #                     installed one, else asadmin on the PATH)
@@ -23,6 +26,9 @@
 #   --wait SECONDS    how long to wait for the node to use the new key (default 90)
 #   --reencrypt-only  no new key: re-encrypt what is not yet under the current key (e.g. a while after a
 #                     rotation, before removing an old key) and print the count
+#   --wildfly         the node runs on the WildFly installed in SERVER_HOME (wildfly-server.sh's); --keys is
+#                     needed then: each start writes the configuration again from the key directory
+#   --controller      WildFly's management address (default 127.0.0.1:9990)
 #
 # Prints the number of passwords re-encrypted on stdout, what it does on stderr.
 # The Manager call carries "Authorization: Bearer $OA_TOKEN", a token of a caller in role admin.
@@ -37,17 +43,20 @@ LOG_PREFIX="[rotate]"
 export TERM=${TERM:-dumb}
 
 asadmin=""; port=""; domain=""; passwordfile=""; url=http://127.0.0.1:8080; keys=""; key_id=""; wait=90
-reencrypt_only=false
+reencrypt_only=false; wildfly=""; controller=127.0.0.1:9990
 while [ $# -gt 0 ]; do
   case "$1" in
     --asadmin) asadmin=$2; shift 2;; --port) port=$2; shift 2;; --domain) domain=$2; shift 2;;
     --passwordfile) passwordfile=$2; shift 2;; --url) url=${2%/}; shift 2;; --keys) keys=$2; shift 2;;
     --key-id) key_id=$2; shift 2;; --wait) wait=$2; shift 2;; --reencrypt-only) reencrypt_only=true; shift;;
+    --wildfly) wildfly=$2; shift 2;; --controller) controller=$2; shift 2;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
     *) die "unknown option $1 (--help lists them)";;
   esac
 done
 ensure_cmds curl:curl
+[ -z "$wildfly" ] || $reencrypt_only || [ -n "$keys" ] \
+  || die "--wildfly needs --keys DIR: the server's configuration is written from the key directory at each start"
 
 if [ -z "$asadmin" ]; then
   if [ -x "$root/.work/payara6/bin/asadmin" ]; then asadmin="$root/.work/payara6/bin/asadmin"; else asadmin=asadmin; fi
@@ -101,10 +110,16 @@ else
 fi
 # The new key goes into the key directory first: whatever fails later, it is not lost.
 key_id=$("$here/secret-keys.sh" new "$dir" "$key_id")
-"$here/secret-keys.sh" install --asadmin "$asadmin" --port "$port" ${passwordfile:+--passwordfile "$passwordfile"} \
-  --current "$key_id" "$dir" "$key_id" >/dev/null
+if [ -n "$wildfly" ]; then
+  "$root/server-config/wildfly/secret-keys.sh" install --controller "$controller" "$wildfly" "$dir" "$key_id" >&2
+  stored="an encrypted system property"
+else
+  "$here/secret-keys.sh" install --asadmin "$asadmin" --port "$port" ${passwordfile:+--passwordfile "$passwordfile"} \
+    --current "$key_id" "$dir" "$key_id" >/dev/null
+  stored="password alias"
+fi
 [ -z "$keys" ] || "$here/secret-keys.sh" use "$keys" "$key_id"
-log "new key $key_id stored as password alias openaperture.secrets.key.$key_id and made current" >&2
+log "new key $key_id stored as $stored openaperture.secrets.key.$key_id and made current" >&2
 
 started=$SECONDS
 while :; do

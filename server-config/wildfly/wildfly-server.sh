@@ -12,8 +12,8 @@
 # offset; --port-offset defaults to OA_PORT_OFFSET, else 0. Database, broker, node and token settings come from
 # the same OA_* variables as on Payara (server-config/payara/render.sh renders both). OA_JWT_PUBLIC_KEY is the
 # PEM public key that verifies the API's bearer tokens; without it a local key pair is made in HOME/keys. The
-# keys that seal secrets at rest live in OA_SECRETS_DIR (default HOME/keys; one is generated when there is none),
-# read by a MicroProfile Config directory source (secret-keys.cli).
+# keys that seal secrets at rest live in OA_SECRETS_DIR (default HOME/keys; one is generated when there is none);
+# the configuration holds them as Elytron encrypted expressions (secret-keys.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -65,13 +65,12 @@ down() {
 }
 
 render() { # jboss-cli files, rendered like the asadmin files; the result may hold passwords: callers delete it
-  OA_ESCAPE=cli "$root/server-config/payara/render.sh" "$@" \
-    | sed "s#@SECRETS_DIR@#$(printf '%s' "${OA_SECRETS_DIR:-$home/keys}" | sed 's/[\\"#&]/\\&/g')#g"
+  OA_ESCAPE=cli "$root/server-config/payara/render.sh" "$@"
 }
 
 configure() { # a fresh openaperture.xml, configured offline in an embedded server
   local file status=0 files=("$here/server.cli" "$here/jdbc-$db.cli" "$here/amqp-adapter.cli" "$here/node.cli"
-                              "$here/jwt.cli" "$here/secret-keys.cli")
+                              "$here/jwt.cli")
   [ -z "${OA_NODE_BROKER:-}" ] || files+=("$here/node-broker.cli")
   cp "$server_home/standalone/configuration/standalone-full.xml" "$server_home/standalone/configuration/openaperture.xml"
   rm -rf "$server_home/standalone/data/content" "$server_home/standalone/tmp" "$server_home/standalone/deployments/"*
@@ -85,6 +84,7 @@ configure() { # a fresh openaperture.xml, configured offline in an embedded serv
     # after the start instead, the datasource fails at boot and readiness reports the boot error for good).
     if [ "$db" = postgresql ]; then echo "deploy $home/lib/postgresql.jar --name=postgresql.jar"; fi
     render "${files[@]}"
+    "$here/secret-keys.sh" cli "$server_home" "${OA_SECRETS_DIR:-$home/keys}"
     echo "stop-embedded-server"; } > "$file"
   JBOSS_HOME="$server_home" "$cli" --file="$file" >"$home/wildfly-configure.log" 2>&1 || status=$?
   rm -f "$file"

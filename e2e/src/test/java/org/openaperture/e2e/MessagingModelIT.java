@@ -79,18 +79,21 @@ class MessagingModelIT {
     }
 
     @Test
-    void jbossCliReadsTheAdapterItsConnectionDefinitionAndTheDatasourceAsServerResources() {
+    void jbossCliReadsTheAdapterItsConnectionDefinitionTheDatasourceAndTheKeyStoreAsServerResources() {
         Server.assumeWildFly("jboss-cli reads WildFly's management model; Payara's resources are listed with asadmin");
         String adapter = "/subsystem=resource-adapters/resource-adapter=amqp-ra";
         String pool = adapter + "/connection-definitions=amqp-pool";
         String dataSource = "/subsystem=datasources/data-source=openaperture";
+        String store = "/subsystem=elytron/secret-key-credential-store=openaperture-secrets";
         // One jboss-cli run (a JVM start costs seconds): the resources as configured, then a connection from each
         // pool, to the broker and to the database, since configured is not yet working.
         String read = Server.jbossCli(
                 adapter + ":read-resource(recursive=true)",
                 dataSource + ":read-resource",
                 pool + ":test-connection-in-pool",
-                dataSource + ":test-connection-in-pool");
+                dataSource + ":test-connection-in-pool",
+                store + ":read-resource",
+                "/subsystem=elytron/expression=encryption:read-resource");
 
         assertTrue(read.contains("\"archive\" => \"openaperture.ear#amqp-ra.rar\""), read);
         assertTrue(read.contains("\"ConnectionUrl\" => {\"value\" => \"amqp://"), read);
@@ -98,7 +101,9 @@ class MessagingModelIT {
         assertTrue(read.contains("\"jndi-name\" => \"java:/jms/openaperture/ConnectionFactory\""), read);
         assertTrue(read.contains("\"jndi-name\" => \"java:/jdbc/openaperture\""), read);
         assertTrue(read.contains("\"enabled\" => true"), read);
-        assertEquals(4, count(read, "\"outcome\" => \"success\""), read);
+        assertTrue(read.contains("\"path\" => \"openaperture-secrets.cs\""), read);
+        assertTrue(read.contains("\"credential-store\" => \"openaperture-secrets\""), "the keys' resolver: " + read);
+        assertEquals(6, count(read, "\"outcome\" => \"success\""), read);
         assertEquals(2, count(read, "\"result\" => [true]"), "a connection from each pool: " + read);
     }
 

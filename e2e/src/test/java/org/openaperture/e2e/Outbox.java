@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.openaperture.testsupport.Heartbeats;
@@ -54,6 +55,29 @@ public final class Outbox {
     /** Modules whose hostname starts with the prefix, in any exchange. */
     public static int modules(String prefix) {
         return count("SELECT COUNT(*) FROM messaging_exchange_modules WHERE hostname LIKE ?", prefix);
+    }
+
+    /** Modules whose hostname starts with the prefix and whose status is inactive. */
+    public static int inactiveModules(String prefix) {
+        return count(
+                "SELECT COUNT(*) FROM messaging_exchange_modules WHERE status = 'inactive' AND hostname LIKE ?",
+                prefix);
+    }
+
+    /**
+     * Moves the last report of the modules whose hostname starts with the prefix {@code silence} back, as if
+     * they had not been heard from since; returns how many.
+     */
+    public static int ageModules(String prefix, Duration silence) {
+        try (Connection db = database();
+                PreparedStatement update = db.prepareStatement("UPDATE messaging_exchange_modules SET updated_at ="
+                        + " updated_at - CAST(? AS INTERVAL) WHERE hostname LIKE ?")) {
+            update.setString(1, silence.toSeconds() + " seconds");
+            update.setString(2, prefix + "-%");
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int count(String sql, String prefix) {

@@ -20,7 +20,8 @@ import org.openaperture.testsupport.Tokens;
 
 /**
  * Broker passwords sealed at rest and the key rotation an operator runs with
- * {@code server-config/payara/rotate-secret-key.sh}, seen from outside: the script, asadmin, HTTP, the log.
+ * {@code server-config/payara/rotate-secret-key.sh}, seen from outside: the script, asadmin or jboss-cli, HTTP,
+ * the log, and on WildFly the server configuration, which holds the keys only encrypted.
  *
  * <p>The script calls the re-encrypt route with an admin bearer token ({@code OA_TOKEN}).
  */
@@ -29,8 +30,6 @@ class SecretKeyRotationIT {
 
     @Test
     void rotatingTheKeyReencryptsEveryStoredPasswordWhichNeverShowsInAResponseOrTheLog() throws IOException {
-        Server.assumePayara("rotate-secret-key.sh stores the new key as a password alias with asadmin; WildFly reads"
-                + " the keys from a MicroProfile Config directory when the application starts (docs/operations.md)");
         String password = "rotate-pw-" + System.nanoTime();
         long broker = Server.ADMIN
                 .post("/messaging/brokers", "{\"name\":\"rotation-" + System.nanoTime() + "\"}")
@@ -40,7 +39,7 @@ class SecretKeyRotationIT {
                 "{\"username\":\"oa\",\"password\":\"" + password + "\",\"host\":\"127.0.0.1\"}");
         assertEquals(201, added.status(), added.toString());
         String before = currentKey();
-        assertTrue(Server.asadmin("list-password-aliases").contains("openaperture.secrets.key." + before));
+        assertTrue(stored(before), "key " + before + " is stored in the server");
 
         Reply anonymous = Server.API.send("POST", "/messaging/broker_connections/reencrypt", null, null);
         assertEquals(401, anonymous.status(), "re-encryption is for admins: " + anonymous);
@@ -50,7 +49,7 @@ class SecretKeyRotationIT {
         String after = currentKey();
         assertNotEquals(before, after);
         assertEquals(after, Files.readString(KEYS.resolve("openaperture.secrets.current-key")), "kept for bin/run");
-        assertTrue(Server.asadmin("list-password-aliases").contains("openaperture.secrets.key." + after));
+        assertTrue(stored(after), "key " + after + " is stored in the server");
         int reencrypted = Integer.parseInt(rotation.stdout().strip());
         assertTrue(reencrypted >= 1, "at least this test's connection: " + rotation);
         assertTrue(rotation.stderr().contains("re-encrypted " + reencrypted + " "), rotation.stderr());
@@ -71,14 +70,38 @@ class SecretKeyRotationIT {
                 password, forModule.array().getJsonObject(0).getString("password"), "a module reads it, decrypted");
         String log = Server.log();
         assertFalse(log.contains(password), "no broker password in the server log");
+        String configuration =
+                Server.isWildFly() ? Files.readString(wildFlyHome().resolve(WILDFLY_CONFIG)) : "";
         for (String key : keys()) {
             assertFalse(log.contains(key), "no key in the server log");
             assertFalse(rotation.toString().contains(key), "no key in the script's output");
+            assertFalse(configuration.contains(key), "no key in the clear in the server configuration");
         }
         assertEquals(204, Server.ADMIN.delete("/messaging/brokers/" + broker).status());
     }
 
+    private static final String WILDFLY_CONFIG = "standalone/configuration/openaperture.xml";
+
+    /** Where the key is kept: a password alias on Payara Server, an encrypted system property on WildFly. */
+    private static boolean stored(String id) {
+        if (Server.isWildFly()) {
+            return Server.jbossCli("/system-property=openaperture.secrets.key." + id + ":read-attribute(name=value)")
+                    .contains("${ENC::openaperture:");
+        }
+        return Server.asadmin("list-password-aliases").contains("openaperture.secrets.key." + id);
+    }
+
+    /** WildFly's home: jboss-cli is in its bin folder. */
+    private static Path wildFlyHome() {
+        return Path.of(System.getProperty("it.jboss.cli")).getParent().getParent();
+    }
+
     private static String currentKey() {
+        if (Server.isWildFly()) {
+            String reply =
+                    Server.jbossCli("/system-property=openaperture.secrets.current-key:read-attribute(name=value)");
+            return reply.replaceAll("(?s).*\"result\" => \"([^\"]*)\".*", "$1");
+        }
         return Server.asadmin(
                         "get-config-property",
                         "--source",
@@ -114,14 +137,18 @@ class SecretKeyRotationIT {
     }
 
     private static Run run(String... options) {
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("it.rotate.script"),
-                "--asadmin",
-                System.getProperty("it.asadmin"),
-                "--port",
-                System.getProperty("it.admin.port"),
-                "--url",
-                System.getProperty("it.base.url")));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("it.rotate.script")));
+        if (Server.isWildFly()) {
+            command.addAll(List.of(
+                    "--wildfly",
+                    wildFlyHome().toString(),
+                    "--controller",
+                    "127.0.0.1:" + System.getProperty("it.management.port")));
+        } else {
+            command.addAll(List.of(
+                    "--asadmin", System.getProperty("it.asadmin"), "--port", System.getProperty("it.admin.port")));
+        }
+        command.addAll(List.of("--url", System.getProperty("it.base.url")));
         command.addAll(List.of(options));
         try {
             Path out = Files.createTempFile("rotate", ".out");

@@ -14,11 +14,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +35,7 @@ import org.openaperture.testsupport.ApiClient;
 import org.openaperture.testsupport.Eventually;
 import org.openaperture.testsupport.Heartbeats;
 import org.openaperture.testsupport.RabbitMq;
+import org.openaperture.testsupport.Tokens;
 
 /**
  * Prints figures; asserts only that every message arrived. Run with {@code bin/bench} (README): the end-to-end
@@ -53,7 +58,11 @@ import org.openaperture.testsupport.RabbitMq;
  */
 class MessagingBench {
     static final int MESSAGES = Integer.getInteger("bench.messages", 5_000);
-    static final int RATE = Integer.getInteger("bench.rate", 20);
+    static final int RATE = Integer.getInteger("bench.rate", 500);
+    /** Requests in flight at once in the latency run, so that the rate is not bounded by one request's time. */
+    static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+
+    static final int PAGE_REQUESTS = Integer.getInteger("bench.page.requests", 200);
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     static final int MODULES = Integer.getInteger("bench.modules", 60_000);
     static final int HEARTBEAT_SECONDS = Integer.getInteger("bench.heartbeat.seconds", 60);
@@ -62,20 +71,110 @@ class MessagingBench {
 
     static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
     static final RabbitMq RABBIT = RabbitMq.fromSystemProperties();
+    static final String SWEEP = "openaperture_liveness_sweep";
 
     @Test
     void throughputAndLatency() throws Exception {
         long east = API.as("admin")
                 .ensureExchange("US-EAST-1", "us-east-1", API.as("admin").ensureExchange("AWS", "aws", null));
         // Latency first: the node's timer weighs recent sends most, and the throughput run sends thousands.
-        Map<String, Double> latency = publishLatency();
-        heartbeats();
+        Latency latency = publishLatency();
+        String run = heartbeats();
+        String scale = atScale(east, run);
         double raw = rawQpid();
         double stack = stack(east);
         System.out.printf(
                 "%nBENCH throughput (%d msgs): raw Qpid %.0f msg/s, our stack %.0f msg/s, ratio %.2f%n"
-                        + "BENCH publish latency at %d msg/s for %d s: p50 %.1f ms, p99 %.1f ms (%s)%n%n",
-                MESSAGES, raw, stack, stack / raw, RATE, SECONDS, latency.get("p50"), latency.get("p99"), latency);
+                        + "BENCH publish latency at %.0f msg/s for %d s (%d asked for): p50 %.1f ms, p99 %.1f ms (%s)%n"
+                        + "%s%n%n",
+                MESSAGES,
+                raw,
+                stack,
+                stack / raw,
+                latency.rate(),
+                SECONDS,
+                RATE,
+                latency.timer().get("p50"),
+                latency.timer().get("p99"),
+                latency.timer(),
+                scale);
+    }
+
+    /** The node's publish timer after the fixed-rate run, and the rate at which the executions went out. */
+    record Latency(double rate, Map<String, Double> timer) {}
+
+    /**
+     * With the heartbeat run's modules in the model: the p50 and p99 of the Manager's first modules page ({@code
+     * per_page=500}, {@code PAGE_REQUESTS} requests one after another), the slowest liveness sweep while they
+     * all reported, the sweep that turns them all inactive at once (their last report moved back past {@code
+     * inactive-after} in the database), and the node's heap.
+     */
+    private static String atScale(long east, String run) throws Exception {
+        ApiClient viewer = API.withToken(Tokens.mint("bench-viewer", "viewer"));
+        String page = "/messaging/exchanges/" + east + "/modules?per_page=500";
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, viewer.get(page).status(), "warm-up of " + page);
+        }
+        long[] took = new long[PAGE_REQUESTS];
+        for (int i = 0; i < PAGE_REQUESTS; i++) {
+            long started = System.nanoTime();
+            var reply = viewer.get(page);
+            took[i] = System.nanoTime() - started;
+            assertEquals(200, reply.status(), reply::toString);
+        }
+        Arrays.sort(took);
+        double pageP50 = took[PAGE_REQUESTS / 2] / 1e6;
+        double pageP99 = took[(int) Math.ceil(PAGE_REQUESTS * 0.99) - 1] / 1e6;
+        int modules = Outbox.modules(run);
+        Map<String, Double> steady = timer(SWEEP, null);
+        double before = steady.getOrDefault("count", 0.0);
+        int aged = Outbox.ageModules(run, Duration.ofMinutes(15));
+        Eventually.within(
+                Duration.ofMinutes(3),
+                "a liveness sweep after the modules fell silent",
+                () -> timer(SWEEP, null).getOrDefault("count", 0.0) > before && Outbox.inactiveModules(run) == aged);
+        Map<String, Double> mass = timer(SWEEP, null);
+        double sweeps = mass.get("count") - before;
+        double sweepsTook = mass.get("sum") - steady.getOrDefault("sum", 0.0);
+        return String.format(
+                "BENCH modules page at %d modules: GET %s p50 %.1f ms, p99 %.1f ms (%d requests)%n"
+                        + "BENCH liveness sweep at %d modules: %.0f ms at most while all reported (%.0f sweeps),"
+                        + " p50 %.0f ms; the sweep that turned %d inactive took at most %.0f ms (%.0f sweeps, %.0f ms"
+                        + " in all)%n"
+                        + "BENCH node heap after the run: %s",
+                modules,
+                page,
+                pageP50,
+                pageP99,
+                PAGE_REQUESTS,
+                modules,
+                steady.getOrDefault("max", Double.NaN),
+                before,
+                steady.getOrDefault("p50", Double.NaN),
+                aged,
+                sweepsTook - (sweeps - 1) * steady.getOrDefault("p50", 0.0),
+                sweeps,
+                sweepsTook,
+                heap());
+    }
+
+    /** The node's heap now, from its base metrics. */
+    private static String heap() {
+        String body = API.as("viewer")
+                .send("GET", "/metrics?scope=base", null, null, "text/plain")
+                .body();
+        double used = Double.NaN;
+        double max = Double.NaN;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("memory_usedHeap_bytes")) {
+                used = Double.parseDouble(
+                        line.substring(line.lastIndexOf(' ') + 1).trim());
+            } else if (line.startsWith("memory_maxHeap_bytes")) {
+                max = Double.parseDouble(
+                        line.substring(line.lastIndexOf(' ') + 1).trim());
+            }
+        }
+        return String.format("%.0f MiB used of %.0f MiB max", used / (1 << 20), max / (1 << 20));
     }
 
     /**
@@ -125,7 +224,7 @@ class MessagingBench {
      * the node recorded: the rate is the node's. After a warm-up of 10 s, the rate over {@code
      * HEARTBEAT_SECONDS}; then every heartbeat must be recorded.
      */
-    private static void heartbeats() throws Exception {
+    private static String heartbeats() throws Exception {
         String run = "hb-" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = factory().createConnection()) {
             Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -140,10 +239,17 @@ class MessagingBench {
             int recorded = 0;
             int recordedAtStart = -1;
             long startedAt = 0;
-            while (System.nanoTime() < measureTo) {
+            int recordedAtEnd = -1;
+            double seconds = 0;
+            // After the measured window, on until every module has reported once: the figures at scale need them.
+            while (recordedAtEnd < 0 || sent < MODULES) {
                 if (recordedAtStart < 0 && System.nanoTime() >= measureFrom) {
                     recordedAtStart = Outbox.processed(run);
                     startedAt = System.nanoTime();
+                }
+                if (recordedAtEnd < 0 && System.nanoTime() >= measureTo) {
+                    recordedAtEnd = Outbox.processed(run);
+                    seconds = (System.nanoTime() - startedAt) / 1e9;
                 }
                 if (sent - recorded >= BACKLOG) {
                     TimeUnit.MILLISECONDS.sleep(20); // pacing the load generator, not synchronisation
@@ -158,8 +264,6 @@ class MessagingBench {
                     recorded = Outbox.processed(run);
                 }
             }
-            int recordedAtEnd = Outbox.processed(run);
-            double seconds = (System.nanoTime() - startedAt) / 1e9;
             confirms.awaitAll();
             int total = sent;
             Eventually.within(Duration.ofMinutes(10), "every heartbeat recorded", () -> Outbox.processed(run) == total);
@@ -169,6 +273,7 @@ class MessagingBench {
                             + " recorded)%n",
                     (recordedAtEnd - recordedAtStart) / seconds, seconds, modules, total);
         }
+        return run;
     }
 
     /** Asynchronous confirmed sends with at most {@code window} unconfirmed; a refused send fails the run. */
@@ -250,34 +355,61 @@ class MessagingBench {
         }
     }
 
-    /** Workflows executed at a fixed rate; the node's publish timer gives the percentiles. */
-    private static Map<String, Double> publishLatency() throws Exception {
-        ApiClient operator = API.as("operator");
+    /**
+     * Workflows executed at a fixed rate, {@code CLIENTS} requests at a time at most; the node's publish timer
+     * gives the percentiles, and the rate is the one the executions were accepted at.
+     */
+    private static Latency publishLatency() throws Exception {
+        ApiClient operator = API.withToken(Tokens.mint("bench-operator", "operator"));
         int count = RATE * SECONDS;
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ids.add(operator.post("/workflows", "{\"deployment_repo\":\"bench/repo\"}")
-                    .location()
-                    .replaceAll(".*/", ""));
-        }
-        Map<String, Double> before = publishTimer();
-        long period = TimeUnit.SECONDS.toNanos(1) / RATE;
-        long next = System.nanoTime();
-        for (String id : ids) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                created.add(clients.submit(() -> operator.post("/workflows", "{\"deployment_repo\":\"bench/repo\"}")
+                        .location()
+                        .replaceAll(".*/", "")));
             }
-            var reply = operator.post("/workflows/" + id + "/execute", "{}");
-            assertEquals(202, reply.status(), reply::toString);
-            next += period;
+            List<String> ids = new ArrayList<>();
+            for (Future<String> id : created) {
+                ids.add(id.get());
+            }
+            Map<String, Double> before = publishTimer();
+            long period = TimeUnit.SECONDS.toNanos(1) / RATE;
+            Semaphore inFlight = new Semaphore(CLIENTS);
+            List<Future<?>> executed = new ArrayList<>();
+            long started = System.nanoTime();
+            long next = started;
+            for (String id : ids) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // the load's schedule, not synchronisation
+                }
+                inFlight.acquire();
+                executed.add(clients.submit(() -> {
+                    try {
+                        var reply = operator.post("/workflows/" + id + "/execute", "{}");
+                        assertEquals(202, reply.status(), reply::toString);
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                }));
+                next += period;
+            }
+            for (Future<?> execution : executed) {
+                execution.get();
+            }
+            double rate = count / ((System.nanoTime() - started) / 1e9);
+            Eventually.within(
+                    Duration.ofMinutes(2),
+                    "every orchestration request published",
+                    () -> publishTimer().getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0) >= count);
+            RABBIT.purge("aws:us-east-1.workflow_orchestration");
+            return new Latency(rate, publishTimer());
+        } finally {
+            clients.shutdownNow();
         }
-        Eventually.within(
-                Duration.ofMinutes(2),
-                "every orchestration request published",
-                () -> publishTimer().getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0) >= count);
-        RABBIT.purge("aws:us-east-1.workflow_orchestration");
-        return publishTimer();
     }
 
     /**
@@ -285,6 +417,14 @@ class MessagingBench {
      * nanoseconds): {@code count}, and the quantiles in milliseconds ({@code p50}, {@code p99}, ...).
      */
     private static Map<String, Double> publishTimer() {
+        return timer("openaperture_publish", "side=\"primary\"");
+    }
+
+    /**
+     * Timer {@code metric} from /metrics, its lines with {@code tag} when that is not null: {@code count},
+     * {@code max} and the quantiles, in milliseconds.
+     */
+    private static Map<String, Double> timer(String metric, String tag) {
         // The metrics endpoint answers Prometheus text only (406 to a request that accepts JSON alone).
         String body = API.as("viewer")
                 .send("GET", "/metrics?scope=application", null, null, "text/plain")
@@ -292,15 +432,20 @@ class MessagingBench {
         Map<String, Double> timer = new TreeMap<>();
         Pattern quantile = Pattern.compile("quantile=\"0\\.([0-9]+)\"");
         for (String line : body.split("\n")) {
-            if (!line.startsWith("openaperture_publish") || !line.contains("side=\"primary\"")) {
+            boolean ofMetric = line.startsWith(metric + "{") || line.startsWith(metric + "_");
+            if (!ofMetric || (tag != null && !line.contains(tag))) {
                 continue;
             }
             double value =
                     Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
-            String name = line.substring(0, line.indexOf('{'));
+            String name = line.substring(0, line.contains("{") ? line.indexOf('{') : line.indexOf(' '));
             Matcher q = quantile.matcher(line);
             if (name.endsWith("_count")) {
                 timer.put("count", value);
+            } else if (name.contains("_max")) {
+                timer.put("max", value / 1e6);
+            } else if (name.endsWith("_sum")) {
+                timer.put("sum", value * 1e3); // seconds here
             } else if (q.find()) {
                 String digits = q.group(1);
                 timer.put("p" + (digits.length() == 1 ? digits + "0" : digits), value / 1e6);

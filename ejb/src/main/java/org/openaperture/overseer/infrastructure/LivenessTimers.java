@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openaperture.common.application.ApplicationMetrics;
 import org.openaperture.node.NodeConfig;
 import org.openaperture.overseer.application.HeartbeatPublisher;
 import org.openaperture.overseer.application.LivenessSettings;
@@ -38,6 +39,10 @@ public class LivenessTimers {
     private static final Logger LOG = System.getLogger(LivenessTimers.class.getName());
     private static final String HEARTBEAT = "heartbeat";
     private static final String SWEEP = "sweep";
+    static final String SWEEP_TIMER = "openaperture_liveness_sweep";
+
+    @Inject
+    ApplicationMetrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -98,20 +103,7 @@ public class LivenessTimers {
     }
 
     private void run(String task) {
-        boolean exchangeKnown = HEARTBEAT.equals(task)
-                ? heartbeats.publish().isPresent()
-                : liveness.sweep(settings)
-                        .map(result -> {
-                            if (result.inactivated() > 0 || result.removed() > 0) {
-                                LOG.log(
-                                        Level.INFO,
-                                        "liveness sweep: {0} modules turned inactive, {1} removed",
-                                        result.inactivated(),
-                                        result.removed());
-                            }
-                            return true;
-                        })
-                        .orElse(false);
+        boolean exchangeKnown = HEARTBEAT.equals(task) ? heartbeats.publish().isPresent() : sweep();
         if (!exchangeKnown && warnedNoExchange.compareAndSet(false, true)) {
             LOG.log(
                     Level.WARNING,
@@ -121,5 +113,25 @@ public class LivenessTimers {
         } else if (exchangeKnown && warnedNoExchange.compareAndSet(true, false)) {
             LOG.log(Level.INFO, "exchange {0} is now in the model: heartbeats and sweeps running", node.exchange());
         }
+    }
+
+    /** One sweep, timed; whether the node's exchange is in the model. */
+    private boolean sweep() {
+        long started = System.nanoTime();
+        return liveness.sweep(settings)
+                .map(result -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    metrics.time(SWEEP_TIMER, "One liveness sweep of this node's exchange", took);
+                    if (result.inactivated() > 0 || result.removed() > 0) {
+                        LOG.log(
+                                Level.INFO,
+                                "liveness sweep: {0} modules turned inactive, {1} removed, in {2} ms",
+                                result.inactivated(),
+                                result.removed(),
+                                took.toMillis());
+                    }
+                    return true;
+                })
+                .orElse(false);
     }
 }
