@@ -9,9 +9,11 @@ import java.util.function.Consumer;
 /**
  * Group commit for callers that each hold one item and must not return before its effect is committed (a
  * message-driven bean whose message is acknowledged when {@code onMessage} returns). Callers queue their
- * items; one of them at a time, the leader, commits everything queued so far (up to {@code maxBatch}) in one
- * call of {@code commit}, while the others wait; then the next waiting caller leads. The more callers arrive
- * during a commit, the larger the next batch: one transaction per batch instead of one per item.
+ * items; a caller whose item is still queued becomes a leader when fewer than {@code inFlight} commits are
+ * running, and commits everything queued so far (up to {@code maxBatch}) in one call of {@code commit}, while
+ * the others wait. The more callers arrive during the commits, the larger the next batch: one transaction per
+ * batch instead of one per item. With more than one commit in flight, a batch is written while the one
+ * before it waits for the database, which is where a commit spends most of its time.
  *
  * <p>Each caller returns only after the commit that held its item succeeded, so at-least-once delivery
  * stays: a crash before that commit leaves every message of the batch unacknowledged. When a batch fails,
@@ -22,15 +24,25 @@ import java.util.function.Consumer;
  */
 public final class GroupCommit<T> {
     private final int maxBatch;
+    private final int inFlight;
     private final Object lock = new Object();
     private final ArrayDeque<Entry<T>> queued = new ArrayDeque<>();
-    private boolean leading;
+    private int leaders;
 
+    /** One commit at a time. */
     public GroupCommit(int maxBatch) {
+        this(maxBatch, 1);
+    }
+
+    public GroupCommit(int maxBatch, int inFlight) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, not " + maxBatch);
         }
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be at least 1, not " + inFlight);
+        }
         this.maxBatch = maxBatch;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -46,23 +58,26 @@ public final class GroupCommit<T> {
         while (true) {
             List<Entry<T>> batch;
             synchronized (lock) {
-                while (leading && !mine.done) {
+                // An item taken into another leader's batch waits for that commit.
+                while (!mine.done && (mine.taken || leaders >= inFlight)) {
                     waitForLeader();
                 }
                 if (mine.done) {
                     break;
                 }
-                leading = true;
+                leaders++;
                 batch = new ArrayList<>(Math.min(queued.size(), maxBatch));
                 while (!queued.isEmpty() && batch.size() < maxBatch) {
-                    batch.add(queued.poll());
+                    Entry<T> entry = queued.poll();
+                    entry.taken = true;
+                    batch.add(entry);
                 }
             }
             try {
                 commitAll(batch, commit);
             } finally {
                 synchronized (lock) {
-                    leading = false;
+                    leaders--;
                     lock.notifyAll();
                 }
             }
@@ -120,6 +135,7 @@ public final class GroupCommit<T> {
 
     private static final class Entry<T> {
         final T item;
+        boolean taken;
         boolean done;
         RuntimeException failure;
 

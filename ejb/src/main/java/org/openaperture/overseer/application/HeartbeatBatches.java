@@ -21,7 +21,14 @@ public class HeartbeatBatches {
     /** The most heartbeats in one transaction; the sessions consuming the queue bound it first. */
     static final int MAX_BATCH = 500;
 
-    private final GroupCommit<HeartbeatHandler.Heartbeat> group = new GroupCommit<>(MAX_BATCH);
+    /**
+     * Transactions running at once: while one waits for the database (its queries, its commit), the next
+     * batch is written. Module rows are updated in id order (EclipseLink's commit order), so two batches that
+     * share a module wait for each other rather than deadlock.
+     */
+    static final int IN_FLIGHT = 2;
+
+    private final GroupCommit<HeartbeatHandler.Heartbeat> group = new GroupCommit<>(MAX_BATCH, IN_FLIGHT);
 
     @Inject
     HeartbeatHandler handler;

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,46 @@ class GroupCommitTest {
                         .sorted(Comparator.comparing(items -> items.get(0)))
                         .toList(),
                 "then each alone");
+    }
+
+    @Test
+    void withTwoInFlightASecondBatchCommitsWhileTheFirstIsRunningButNeverAThird() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(10, 2);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            commits.add(items);
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            if (items.contains(0) || items.contains(1)) {
+                awaitRelease(release);
+            }
+            running.decrementAndGet();
+        };
+        List<Future<?>> callersOf = new ArrayList<>();
+        callersOf.add(callers.submit(() -> group.submit(0, commit)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 1);
+        callersOf.add(callers.submit(() -> group.submit(1, commit)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 2);
+        for (int i = 2; i <= 4; i++) {
+            int item = i;
+            callersOf.add(callers.submit(() -> group.submit(item, commit)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 3);
+        assertEquals(List.of(List.of(0), List.of(1)), commits, "no third commit while two are running");
+
+        release.countDown();
+        for (Future<?> caller : callersOf) {
+            caller.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(2, most.get(), "two commits at most at once");
+        assertEquals(
+                List.of(2, 3, 4),
+                commits.subList(2, commits.size()).stream()
+                        .flatMap(List::stream)
+                        .sorted()
+                        .toList(),
+                "the three queued meanwhile, once each");
     }
 
     @Test
