@@ -26,7 +26,7 @@ public class HeartbeatBatches {
      * batch is written. Module rows are updated in id order (EclipseLink's commit order), so two batches that
      * share a module wait for each other rather than deadlock.
      */
-    static final int IN_FLIGHT = 2;
+    static final int IN_FLIGHT = 4;
 
     private final GroupCommit<HeartbeatHandler.Heartbeat> group = new GroupCommit<>(MAX_BATCH, IN_FLIGHT);
 
