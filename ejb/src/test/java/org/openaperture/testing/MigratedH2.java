@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.flywaydb.core.Flyway;
+import org.openaperture.common.infrastructure.DatabaseMigrator;
 
 /**
  * A fresh in-memory H2 database migrated by Flyway, with EclipseLink over it (the entities of
@@ -22,9 +22,8 @@ public final class MigratedH2 implements AutoCloseable {
     private final EntityManager em;
 
     public MigratedH2() {
-        Flyway.configure()
+        DatabaseMigrator.migrations(MigratedH2.class.getClassLoader())
                 .dataSource(url, "sa", "")
-                .locations("classpath:db/migration")
                 .load()
                 .migrate();
         emf = Persistence.createEntityManagerFactory(

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -28,9 +29,8 @@ public class DatabaseMigrator {
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(DatabaseMigrator.class.getClassLoader())
+        MigrateResult result = migrations(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
                 .load()
                 .migrate();
         LOG.log(
@@ -38,5 +38,10 @@ public class DatabaseMigrator {
                 "database schema at version {0} ({1} migrations applied now)",
                 result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                 result.migrationsExecuted);
+    }
+
+    /** Every migration: the SQL scripts of {@code db/migration} and the Java ones ({@link SequenceSteps}). */
+    public static FluentConfiguration migrations(ClassLoader loader) {
+        return Flyway.configure(loader).locations("classpath:db/migration").javaMigrations(new SequenceSteps());
     }
 }

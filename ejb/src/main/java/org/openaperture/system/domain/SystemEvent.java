@@ -10,6 +10,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.Objects;
+import org.openaperture.common.domain.IdBlocks;
 import org.openaperture.common.domain.TimestampedEntity;
 import org.openaperture.common.domain.Timestamps;
 
@@ -32,7 +33,7 @@ public class SystemEvent extends TimestampedEntity {
     public static final String OPEN_CONDITIONS_LIKE = "SystemEvent.openConditionsLike";
 
     @Id
-    @SequenceGenerator(name = "system_event_seq", sequenceName = "system_events_seq", allocationSize = 1)
+    @SequenceGenerator(name = "system_event_seq", sequenceName = "system_events_seq", allocationSize = IdBlocks.SIZE)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "system_event_seq")
     private Long id;
 

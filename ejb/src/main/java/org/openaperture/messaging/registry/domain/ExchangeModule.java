@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.Objects;
+import org.openaperture.common.domain.IdBlocks;
 import org.openaperture.common.domain.TimestampedEntity;
 
 /**
@@ -63,7 +64,7 @@ public class ExchangeModule extends TimestampedEntity {
     @SequenceGenerator(
             name = "exchange_module_seq",
             sequenceName = "messaging_exchange_modules_seq",
-            allocationSize = 1)
+            allocationSize = IdBlocks.SIZE)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "exchange_module_seq")
     private Long id;
 

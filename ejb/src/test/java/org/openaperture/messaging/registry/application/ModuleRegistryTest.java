@@ -2,14 +2,18 @@ package org.openaperture.messaging.registry.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.enterprise.event.Event;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openaperture.common.domain.IdBlocks;
 import org.openaperture.common.domain.UnknownEntityException;
 import org.openaperture.messaging.registry.domain.ExchangeModule;
 import org.openaperture.messaging.registry.domain.ModuleReport;
@@ -44,6 +48,22 @@ class ModuleRegistryTest {
     void aPageHoldsTheExchangesModulesByHostnameFilteredByType() {
         assertEquals(List.of("a-host", "b-host", "c-host"), hostnames(1, null));
         assertEquals(List.of("b-host", "c-host"), hostnames(1, "builder"));
+    }
+
+    @Test
+    void moduleIdsOnANewDatabaseArePositiveAndDistinctAndComeFromTheSequenceInBlocks() throws SQLException {
+        List<Long> ids = modules.ofExchange(1).stream().map(ExchangeModule::id).toList();
+        assertEquals(3, ids.stream().distinct().count(), "distinct: " + ids);
+        assertTrue(ids.stream().allMatch(id -> id > 0), "positive: " + ids);
+        long next;
+        try (Connection c = db.jdbc();
+                ResultSet row =
+                        c.createStatement().executeQuery("SELECT NEXT VALUE FOR messaging_exchange_modules_seq")) {
+            row.next();
+            next = row.getLong(1);
+        }
+        long highest = ids.stream().mapToLong(id -> id).max().orElseThrow();
+        assertTrue(next - IdBlocks.SIZE + 1 > highest, "the block of " + next + " starts above every id given: " + ids);
     }
 
     @Test

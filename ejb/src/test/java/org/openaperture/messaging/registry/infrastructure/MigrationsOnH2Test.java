@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.openaperture.common.infrastructure.DatabaseMigrator;
 
 /**
  * The migrations must run unchanged on H2 (the embedded default) as on PostgreSQL (exercised by the
@@ -19,9 +19,8 @@ class MigrationsOnH2Test {
 
     @Test
     void migrationsApplyAndEnforceUniqueNames() throws SQLException {
-        var flyway = Flyway.configure()
+        var flyway = DatabaseMigrator.migrations(getClass().getClassLoader())
                 .dataSource(URL, "sa", "")
-                .locations("classpath:db/migration")
                 .load();
         var result = flyway.migrate();
 
