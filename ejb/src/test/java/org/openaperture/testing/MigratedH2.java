@@ -40,6 +40,11 @@ public final class MigratedH2 implements AutoCloseable {
         return em;
     }
 
+    /** Another entity manager over the same database, as a second node would have; the caller closes it. */
+    public EntityManager newEntityManager() {
+        return emf.createEntityManager();
+    }
+
     /** A plain JDBC connection, to read or change rows behind JPA's back. */
     public Connection jdbc() throws SQLException {
         return DriverManager.getConnection(url, "sa", "");

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,10 @@ import java.util.function.Consumer;
  * batch instead of one per item. With more than one commit in flight, a batch is written while the one
  * before it waits for the database, which is where a commit spends most of its time.
  *
+ * <p>A caller is woken only when it has something to do: when the commit that held its item ended, or when it
+ * is to lead the next batch (a leader that ends hands over to the caller at the head of the queue). Hundreds of
+ * waiting callers (the sessions of a message-driven bean) are not all woken by every commit.
+ *
  * <p>Each caller returns only after the commit that held its item succeeded, so at-least-once delivery
  * stays: a crash before that commit leaves every message of the batch unacknowledged. When a batch fails,
  * its items are committed one by one, so that only the item at fault fails (and its caller throws) while the
@@ -25,7 +31,7 @@ import java.util.function.Consumer;
 public final class GroupCommit<T> {
     private final int maxBatch;
     private final int inFlight;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Entry<T>> queued = new ArrayDeque<>();
     private int leaders;
 
@@ -51,52 +57,92 @@ public final class GroupCommit<T> {
      */
     public void submit(T item, Consumer<List<T>> commit) {
         Objects.requireNonNull(commit, "commit");
-        Entry<T> mine = new Entry<>(Objects.requireNonNull(item, "item"));
-        synchronized (lock) {
+        Entry<T> mine = new Entry<>(Objects.requireNonNull(item, "item"), lock.newCondition());
+        List<Entry<T>> batch;
+        lock.lock();
+        try {
             queued.add(mine);
-        }
-        while (true) {
-            List<Entry<T>> batch;
-            synchronized (lock) {
-                // An item taken into another leader's batch waits for that commit.
-                while (!mine.done && (mine.taken || leaders >= inFlight)) {
-                    waitForLeader();
-                }
-                if (mine.done) {
-                    break;
-                }
+            if (leaders < inFlight) {
                 leaders++;
-                batch = new ArrayList<>(Math.min(queued.size(), maxBatch));
-                while (!queued.isEmpty() && batch.size() < maxBatch) {
-                    Entry<T> entry = queued.poll();
-                    entry.taken = true;
-                    batch.add(entry);
-                }
+                mine.leading = true;
             }
-            try {
-                commitAll(batch, commit);
-            } finally {
-                synchronized (lock) {
+            while (!mine.done && !(mine.leading && !mine.taken)) {
+                if (mine.leading) {
+                    // Asked to lead, but a leader that started meanwhile took this item: pass the turn on.
+                    mine.leading = false;
                     leaders--;
-                    lock.notifyAll();
+                    handOver();
                 }
+                awaitTurn(mine);
+            }
+            if (mine.done) {
+                throwIfFailed(mine);
+                return;
+            }
+            // Leading, with this item still queued: it goes first, then the oldest others.
+            queued.remove(mine);
+            mine.taken = true;
+            batch = new ArrayList<>(Math.min(queued.size() + 1, maxBatch));
+            batch.add(mine);
+            while (!queued.isEmpty() && batch.size() < maxBatch) {
+                Entry<T> entry = queued.poll();
+                entry.taken = true;
+                batch.add(entry);
+            }
+            handOver(); // more than a batch queued: the next may start beside this one
+        } finally {
+            lock.unlock();
+        }
+        try {
+            commitAll(batch, commit);
+        } finally {
+            lock.lock();
+            try {
+                for (Entry<T> entry : batch) {
+                    if (!entry.done) { // an Error ended the commit: no caller of the batch may wait for ever
+                        entry.failure = new IllegalStateException("the group commit holding this item did not end");
+                        entry.done = true;
+                        entry.turn.signal();
+                    }
+                }
+                leaders--;
+                handOver();
+            } finally {
+                lock.unlock();
             }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
+        throwIfFailed(mine);
+    }
+
+    private static void throwIfFailed(Entry<?> entry) {
+        if (entry.failure != null) {
+            throw entry.failure;
+        }
+    }
+
+    /** With the lock held: lets the oldest queued caller lead when a commit may start. */
+    private void handOver() {
+        Entry<T> next = queued.peek();
+        if (next != null && !next.leading && leaders < inFlight) {
+            leaders++;
+            next.leading = true;
+            next.turn.signal();
         }
     }
 
     /** How many items wait for a commit. */
     int queued() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return queued.size();
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void waitForLeader() {
+    private static void awaitTurn(Entry<?> entry) {
         try {
-            lock.wait();
+            entry.turn.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a group commit", e);
@@ -125,22 +171,31 @@ public final class GroupCommit<T> {
     }
 
     private void finish(List<Entry<T>> entries, RuntimeException failure) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             for (Entry<T> entry : entries) {
                 entry.failure = failure;
                 entry.done = true;
+                entry.turn.signal();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     private static final class Entry<T> {
         final T item;
+        /** Signalled when this entry is done or asked to lead; only its own caller waits on it. */
+        final Condition turn;
+
         boolean taken;
+        boolean leading;
         boolean done;
         RuntimeException failure;
 
-        Entry(T item) {
+        Entry(T item, Condition turn) {
             this.item = item;
+            this.turn = turn;
         }
     }
 }

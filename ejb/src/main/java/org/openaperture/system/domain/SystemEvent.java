@@ -1,5 +1,6 @@
 package org.openaperture.system.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,6 +17,7 @@ import org.openaperture.common.domain.Timestamps;
 
 /** Something an operator should know about (an error, an upgrade, a module gone silent). */
 @Entity
+@Cacheable(false) // not kept in the shared cache: one row per event, written in bursts (a liveness sweep)
 @Table(name = "system_events")
 @NamedQuery(
         name = SystemEvent.OF_TYPE_SINCE,

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +114,70 @@ class GroupCommitTest {
                         .sorted()
                         .toList(),
                 "the three queued meanwhile, once each");
+    }
+
+    @Test
+    void manyCallersAtOnceEachReturnAfterTheirItemWasCommittedExactlyOnce() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(50, 4);
+        int callersCount = 64;
+        int itemsEach = 200;
+        Set<Integer> committed = ConcurrentHashMap.newKeySet();
+        AtomicInteger batches = new AtomicInteger();
+        AtomicInteger twice = new AtomicInteger();
+        Consumer<List<Integer>> commit = items -> {
+            batches.incrementAndGet();
+            items.stream().filter(item -> !committed.add(item)).forEach(item -> twice.incrementAndGet());
+        };
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < callersCount; c++) {
+            int caller = c;
+            running.add(callers.submit(() -> {
+                for (int i = 0; i < itemsEach; i++) {
+                    int item = caller * itemsEach + i;
+                    group.submit(item, commit);
+                    assertTrue(committed.contains(item), "item " + item + " committed before its caller returned");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> caller : running) {
+            caller.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(callersCount * itemsEach, committed.size(), "every item committed");
+        assertEquals(0, twice.get(), "no item committed twice");
+        assertTrue(batches.get() < callersCount * itemsEach, "items were committed in groups: " + batches);
+    }
+
+    @Test
+    void anErrorInACommitFailsTheCallersOfItsBatchRatherThanLeavingThemWaiting() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(10);
+        CountDownLatch firstCommitStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        Consumer<List<Integer>> commit = items -> {
+            if (items.contains(0)) {
+                firstCommitStarted.countDown();
+                awaitRelease(releaseFirstCommit);
+                return;
+            }
+            throw new AssertionError("out of memory, say");
+        };
+        Future<?> first = callers.submit(() -> group.submit(0, commit));
+        assertTrue(firstCommitStarted.await(10, TimeUnit.SECONDS));
+        Future<?> leader = callers.submit(() -> group.submit(1, commit));
+        Future<?> follower = callers.submit(() -> group.submit(2, commit));
+        await().atMost(Duration.ofSeconds(10)).until(group::queued, n -> n == 2);
+        releaseFirstCommit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+
+        List<Throwable> failures = new ArrayList<>();
+        for (Future<?> caller : List.of(leader, follower)) {
+            failures.add(assertThrows(ExecutionException.class, () -> caller.get(10, TimeUnit.SECONDS))
+                    .getCause());
+        }
+        assertTrue(failures.stream().anyMatch(AssertionError.class::isInstance), "the leader gets the error");
+        assertTrue(
+                failures.stream().anyMatch(IllegalStateException.class::isInstance),
+                "the other caller of its batch fails instead of waiting: " + failures);
     }
 
     @Test

@@ -5,10 +5,13 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.messaging.outbox.domain.OutboxMessage;
 
@@ -27,23 +30,40 @@ public class OutboxStore implements OutboxRelayRun.Store {
     @PersistenceContext(unitName = "openaperture")
     EntityManager em;
 
-    /** Claims up to {@code max} due messages for this caller. */
+    /**
+     * Claims up to {@code max} due messages for this caller, oldest first, in three statements whatever their
+     * number: the oldest due are read, then locked (in id order) if still due, then postponed together. A node
+     * claiming the same ones at the same time waits for this transaction at the lock, then finds them no longer
+     * due.
+     */
     @Override
     public List<OutboxMessage> claimDue(int max) {
         var now = Timestamps.nowUtc();
-        List<OutboxMessage> due = em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
+        List<OutboxMessage> oldest = em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
                 .setParameter("now", now)
                 .setMaxResults(max)
                 .getResultList();
-        return due.stream()
-                .filter(m -> em.createNamedQuery(OutboxMessage.POSTPONE)
-                                .setParameter("id", m.id())
-                                .setParameter("now", now)
-                                .setParameter("until", now.plus(CLAIM))
-                                .executeUpdate()
-                        == 1)
-                .peek(em::detach)
-                .toList();
+        if (oldest.isEmpty()) {
+            return oldest;
+        }
+        List<String> ids = oldest.stream().map(OutboxMessage::id).toList();
+        Set<String> locked = em.createNamedQuery(OutboxMessage.STILL_DUE, OutboxMessage.class)
+                .setParameter("ids", ids)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .map(OutboxMessage::id)
+                .collect(Collectors.toSet());
+        if (locked.isEmpty()) {
+            return List.of();
+        }
+        em.createNamedQuery(OutboxMessage.POSTPONE_ALL)
+                .setParameter("ids", locked)
+                .setParameter("until", now.plus(CLAIM))
+                .executeUpdate();
+        // Detached, they keep what they were: the caller sends them as read, oldest first.
+        oldest.forEach(em::detach);
+        return oldest.stream().filter(m -> locked.contains(m.id())).toList();
     }
 
     @Override

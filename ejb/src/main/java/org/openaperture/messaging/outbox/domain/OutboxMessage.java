@@ -1,5 +1,6 @@
 package org.openaperture.messaging.outbox.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,17 +17,22 @@ import org.openaperture.common.domain.Timestamps;
  * commit. Its id is the message id consumers use to recognise a redelivery.
  */
 @Entity
+@Cacheable(false) // not kept in the shared cache: one row per message sent, gone once confirmed
 @Table(name = "outbox_messages")
 @NamedQuery(
         name = OutboxMessage.DUE,
         query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
 @NamedQuery(name = OutboxMessage.DELETE_ALL, query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
 @NamedQuery(
-        name = OutboxMessage.POSTPONE,
-        query = "UPDATE OutboxMessage m SET m.nextAttemptAt = :until WHERE m.id = :id AND m.nextAttemptAt <= :now")
+        name = OutboxMessage.STILL_DUE,
+        query = "SELECT m FROM OutboxMessage m WHERE m.id IN :ids AND m.nextAttemptAt <= :now ORDER BY m.id")
+@NamedQuery(
+        name = OutboxMessage.POSTPONE_ALL,
+        query = "UPDATE OutboxMessage m SET m.nextAttemptAt = :until WHERE m.id IN :ids")
 public class OutboxMessage {
     public static final String DUE = "OutboxMessage.due";
-    public static final String POSTPONE = "OutboxMessage.postpone";
+    public static final String STILL_DUE = "OutboxMessage.stillDue";
+    public static final String POSTPONE_ALL = "OutboxMessage.postponeAll";
     public static final String DELETE_ALL = "OutboxMessage.deleteAll";
     private static final int MAX_ERROR_LENGTH = 1024;
 

@@ -1,5 +1,6 @@
 package org.openaperture.messaging.outbox.infrastructure;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -21,7 +22,10 @@ import org.openaperture.messaging.publish.infrastructure.Publishing;
 /**
  * Relays the outbox to the broker: right after a transaction that queued messages commits, and every
  * few seconds for whatever is still due (a broker that was down, a node that stopped mid-way). One pass
- * at a time on this node; a pass asked for while one runs is run right after it.
+ * at a time on this node; a pass asked for while one runs is run right after it. The passes keep their broker
+ * connection, session and producers from one to the next ({@link Publishing.Kept}), so that a message sent
+ * alone costs a send and its confirmation, not the round trips of opening them; a pass in which a send failed
+ * closes them, and the next opens them afresh.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -31,6 +35,8 @@ public class OutboxRelay {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** Used by the pass that holds {@code running} only. */
+    private final Publishing.Kept kept = new Publishing.Kept();
 
     @Inject
     OutboxStore store;
@@ -46,6 +52,14 @@ public class OutboxRelay {
         relay();
     }
 
+    @PreDestroy
+    void stop() {
+        // A pass still running ends on its own; what it kept is closed with its connection.
+        if (running.compareAndSet(false, true)) {
+            kept.close();
+        }
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     public void onTimer() {
         relay();
@@ -58,8 +72,14 @@ public class OutboxRelay {
             try {
                 again.set(false);
                 OutboxRelayRun.Result result;
-                try (var batch = publishing.batch()) {
+                try (var batch = publishing.batch(kept)) {
                     result = OutboxRelayRun.run(store, sender);
+                } catch (RuntimeException e) {
+                    kept.close();
+                    throw e;
+                }
+                if (result.failed() > 0) {
+                    kept.close();
                 }
                 if (result.sent() > 0 || result.failed() > 0) {
                     LOG.log(Level.DEBUG, "outbox: {0} sent, {1} failed", result.sent(), result.failed());

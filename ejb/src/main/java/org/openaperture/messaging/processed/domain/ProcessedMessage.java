@@ -1,5 +1,6 @@
 package org.openaperture.messaging.processed.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,6 +17,7 @@ import org.openaperture.common.domain.Timestamps;
  * message either has its effect and its row, or neither; a redelivery finds the row and is skipped.
  */
 @Entity
+@Cacheable(false) // not kept in the shared cache: one row per message consumed
 @Table(name = "processed_messages")
 @IdClass(ProcessedMessage.Key.class)
 @NamedQuery(

@@ -88,23 +88,47 @@ public final class JmsBrokerSender implements BrokerSender {
         }
     }
 
-    /** A batch of sends on one thread; closing it closes what it opened. */
+    /** A batch of sends on one thread; closing it ends the batch. */
     public interface Batch extends AutoCloseable {
         @Override
         void close();
     }
 
-    /** Sends on this thread reuse connections, sessions and producers until the batch is closed. */
+    /**
+     * Connections, sessions and producers kept from one batch to the next (a relay that runs pass after pass):
+     * each pass saves the round trips of opening them. Used by one batch at a time; a channel whose send failed
+     * is closed and opened again at the next send. {@link #close()} closes them all.
+     */
+    public static final class Channels implements AutoCloseable {
+        private final Map<String, Channel> open = new HashMap<>();
+
+        @Override
+        public void close() {
+            open.values().forEach(Channel::close);
+            open.clear();
+        }
+    }
+
+    /** Sends on this thread reuse connections, sessions and producers until the batch is closed, which closes them. */
     public Batch batch() {
         if (batch.get() != null) {
             return () -> {};
         }
-        Map<String, Channel> channels = new HashMap<>();
-        batch.set(channels);
+        Channels channels = new Channels();
+        Batch bound = batch(channels);
         return () -> {
-            batch.remove();
-            channels.values().forEach(Channel::close);
+            bound.close();
+            channels.close();
         };
+    }
+
+    /** Sends on this thread use {@code kept} until the batch is closed, which leaves them open for the next one. */
+    public Batch batch(Channels kept) {
+        if (batch.get() != null) {
+            return () -> {};
+        }
+        batch.set(kept.open);
+        return batch::remove;
     }
 
     public JmsBrokerSender(Supplier<ConnectionFactory> factory, AddressDialect dialect) {

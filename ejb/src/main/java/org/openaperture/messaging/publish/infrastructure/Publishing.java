@@ -85,8 +85,36 @@ public class Publishing {
         if (targets.get() != null) {
             return () -> {};
         }
-        JmsBrokerSender.Batch sending = sender.batch();
-        targets.set(new HashMap<>());
+        Kept kept = new Kept();
+        JmsBrokerSender.Batch bound = batch(kept);
+        return () -> {
+            bound.close();
+            kept.close();
+        };
+    }
+
+    /**
+     * What a {@link #batch(Kept)} keeps for the next one: the channels to the brokers and the resolved targets.
+     * One batch at a time; close it when done (or when a send failed, to start afresh).
+     */
+    public static final class Kept implements AutoCloseable {
+        private final JmsBrokerSender.Channels channels = new JmsBrokerSender.Channels();
+        private final Map<String, Resolved> targets = new HashMap<>();
+
+        @Override
+        public void close() {
+            channels.close();
+            targets.clear();
+        }
+    }
+
+    /** A {@link #batch()} that starts from what {@code kept} holds and leaves it open when closed. */
+    public JmsBrokerSender.Batch batch(Kept kept) {
+        if (targets.get() != null) {
+            return () -> {};
+        }
+        JmsBrokerSender.Batch sending = sender.batch(kept.channels);
+        targets.set(kept.targets);
         return () -> {
             targets.remove();
             sending.close();

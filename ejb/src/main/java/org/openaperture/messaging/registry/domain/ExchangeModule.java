@@ -1,5 +1,6 @@
 package org.openaperture.messaging.registry.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -17,6 +18,7 @@ import org.openaperture.common.domain.TimestampedEntity;
  * refreshed by every heartbeat; {@code workload} is kept as JSON text.
  */
 @Entity
+@Cacheable(false) // not kept in the shared cache: tens of thousands of rows, each rewritten by every heartbeat
 @Table(name = "messaging_exchange_modules")
 @NamedQuery(
         name = ExchangeModule.OF_EXCHANGE,
