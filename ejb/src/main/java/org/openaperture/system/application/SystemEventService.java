@@ -114,12 +114,23 @@ public class SystemEventService {
     /** An event to raise with {@link #raiseAll}. */
     public record NewEvent(String type, String severity, String message, JsonValue data) {}
 
-    /** Raises events that need no uniqueness check with one flush for all of them (a sweep may raise thousands). */
+    /** Events written per flush by {@link #raiseAll}. */
+    static final int EVENTS_PER_FLUSH = 1_000;
+
+    /**
+     * Raises events that need no uniqueness check, in the caller's transaction, a flush per thousand (a sweep may
+     * raise tens of thousands). After each flush the persistence context is cleared, so that the events written
+     * do not stay in memory until the commit: call it last in a transaction, as entities the caller read before
+     * are detached by it.
+     */
     public void raiseAll(List<NewEvent> events) {
-        for (NewEvent e : events) {
-            em.persist(new SystemEvent(e.type(), e.severity(), e.message(), JsonText.write(e.data())));
+        for (int from = 0; from < events.size(); from += EVENTS_PER_FLUSH) {
+            for (NewEvent e : events.subList(from, Math.min(events.size(), from + EVENTS_PER_FLUSH))) {
+                em.persist(new SystemEvent(e.type(), e.severity(), e.message(), JsonText.write(e.data())));
+            }
+            em.flush();
+            em.clear();
         }
-        em.flush();
     }
 
     /**
