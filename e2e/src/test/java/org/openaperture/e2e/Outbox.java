@@ -65,13 +65,14 @@ public final class Outbox {
     }
 
     /**
-     * Moves the last report of the modules whose hostname starts with the prefix {@code silence} back, as if
-     * they had not been heard from since; returns how many.
+     * Sets the last report of the modules whose hostname starts with the prefix {@code silence} ago (UTC, as the
+     * node keeps it), as if they had not been heard from since, however long ago they last reported; returns how
+     * many.
      */
     public static int ageModules(String prefix, Duration silence) {
         try (Connection db = database();
                 PreparedStatement update = db.prepareStatement("UPDATE messaging_exchange_modules SET updated_at ="
-                        + " updated_at - CAST(? AS INTERVAL) WHERE hostname LIKE ?")) {
+                        + " (CURRENT_TIMESTAMP AT TIME ZONE 'UTC') - CAST(? AS INTERVAL) WHERE hostname LIKE ?")) {
             update.setString(1, silence.toSeconds() + " seconds");
             update.setString(2, prefix + "-%");
             return update.executeUpdate();

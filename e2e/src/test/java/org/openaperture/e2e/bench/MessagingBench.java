@@ -87,11 +87,12 @@ class MessagingBench {
     void throughputAndLatency() throws Exception {
         long east = API.as("admin")
                 .ensureExchange("US-EAST-1", "us-east-1", API.as("admin").ensureExchange("AWS", "aws", null));
-        // Heartbeats first: they warm the node up (its JIT) and publish nothing through it. The latency run comes
-        // before the throughput run, as the node's timer weighs recent sends most and that run sends thousands.
+        // Heartbeats first: they warm the node up (its JIT) and publish nothing through it; the figures at scale
+        // need their modules. The latency run comes before the throughput run, as the node's timer weighs recent
+        // sends most and that run sends thousands.
         String run = heartbeats();
-        Latency latency = publishLatency(east);
         String scale = atScale(east, run);
+        Latency latency = publishLatency(east);
         double raw = rawQpid();
         double stack = stack(east);
         Map<String, Double> relayed = publishTimer();
@@ -123,8 +124,8 @@ class MessagingBench {
     /**
      * With the heartbeat run's modules in the model: the p50 and p99 of the Manager's first modules page ({@code
      * per_page=500}, {@code PAGE_REQUESTS} requests one after another), the slowest liveness sweep while they
-     * all reported, the sweep that turns them all inactive at once (their last report moved back past {@code
-     * inactive-after} in the database), and the node's heap.
+     * all reported, the sweep that turns them all inactive at once (their last report set 15 minutes ago in the
+     * database, past {@code inactive-after} and short of {@code remove-after}), and the node's heap.
      */
     private static String atScale(long east, String run) throws Exception {
         ApiClient viewer = API.withToken(Tokens.mint("bench-viewer", "viewer"));
