@@ -98,13 +98,10 @@ public final class GroupCommit<T> {
         } finally {
             lock.lock();
             try {
-                for (Entry<T> entry : batch) {
-                    if (!entry.done) { // an Error ended the commit: no caller of the batch may wait for ever
-                        entry.failure = new IllegalStateException("the group commit holding this item did not end");
-                        entry.done = true;
-                        entry.turn.signal();
-                    }
-                }
+                // An Error ended the commit: no caller of the batch may wait for ever.
+                finish(
+                        batch.stream().filter(entry -> !entry.done).toList(),
+                        new IllegalStateException("the group commit holding this item did not end"));
                 leaders--;
                 handOver();
             } finally {

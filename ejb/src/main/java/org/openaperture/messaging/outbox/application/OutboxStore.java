@@ -9,8 +9,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.openaperture.common.domain.Timestamps;
 import org.openaperture.messaging.outbox.domain.OutboxMessage;
@@ -39,31 +40,29 @@ public class OutboxStore implements OutboxRelayRun.Store {
     @Override
     public List<OutboxMessage> claimDue(int max) {
         var now = Timestamps.nowUtc();
-        List<OutboxMessage> oldest = em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
+        List<String> oldest = em.createNamedQuery(OutboxMessage.DUE_IDS, String.class)
                 .setParameter("now", now)
                 .setMaxResults(max)
                 .getResultList();
         if (oldest.isEmpty()) {
-            return oldest;
+            return List.of();
         }
-        List<String> ids = oldest.stream().map(OutboxMessage::id).toList();
-        Set<String> locked = em.createNamedQuery(OutboxMessage.STILL_DUE, OutboxMessage.class)
-                .setParameter("ids", ids)
+        Map<String, OutboxMessage> locked = em.createNamedQuery(OutboxMessage.STILL_DUE, OutboxMessage.class)
+                .setParameter("ids", oldest)
                 .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
-                .map(OutboxMessage::id)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toMap(OutboxMessage::id, m -> m));
         if (locked.isEmpty()) {
             return List.of();
         }
         em.createNamedQuery(OutboxMessage.POSTPONE_ALL)
-                .setParameter("ids", locked)
+                .setParameter("ids", locked.keySet())
                 .setParameter("until", now.plus(CLAIM))
                 .executeUpdate();
         // Detached, they keep what they were: the caller sends them as read, oldest first.
-        oldest.forEach(em::detach);
-        return oldest.stream().filter(m -> locked.contains(m.id())).toList();
+        locked.values().forEach(em::detach);
+        return oldest.stream().map(locked::get).filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.openaperture.common.domain.Timestamps;
 @NamedQuery(
         name = OutboxMessage.DUE,
         query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
+@NamedQuery(
+        name = OutboxMessage.DUE_IDS,
+        query = "SELECT m.id FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
 @NamedQuery(name = OutboxMessage.DELETE_ALL, query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
 @NamedQuery(
         name = OutboxMessage.STILL_DUE,
@@ -31,6 +34,7 @@ import org.openaperture.common.domain.Timestamps;
         query = "UPDATE OutboxMessage m SET m.nextAttemptAt = :until WHERE m.id IN :ids")
 public class OutboxMessage {
     public static final String DUE = "OutboxMessage.due";
+    public static final String DUE_IDS = "OutboxMessage.dueIds";
     public static final String STILL_DUE = "OutboxMessage.stillDue";
     public static final String POSTPONE_ALL = "OutboxMessage.postponeAll";
     public static final String DELETE_ALL = "OutboxMessage.deleteAll";

@@ -35,8 +35,8 @@ import org.openaperture.messaging.registry.domain.ConnectionOptions;
  * failover); an address the broker refuses is a {@link NoRouteException} naming exchange and key.
  *
  * <p>Opening a session and a link for every message costs round trips; a relay that sends many messages
- * opens a {@link #batch()}: until it is closed, sends on that thread reuse one pooled connection, session and
- * producer per broker connection and address. A send that fails closes its connection's entry, so a broken
+ * opens a {@link #batch(Channels)}: until it is closed, sends on that thread reuse one pooled connection,
+ * session and producer per broker connection and address, kept in {@link Channels} from one batch to the next. A send that fails closes its connection's entry, so a broken
  * connection is never used twice.
  */
 public final class JmsBrokerSender implements BrokerSender {
@@ -107,19 +107,6 @@ public final class JmsBrokerSender implements BrokerSender {
             open.values().forEach(Channel::close);
             open.clear();
         }
-    }
-
-    /** Sends on this thread reuse connections, sessions and producers until the batch is closed, which closes them. */
-    public Batch batch() {
-        if (batch.get() != null) {
-            return () -> {};
-        }
-        Channels channels = new Channels();
-        Batch bound = batch(channels);
-        return () -> {
-            bound.close();
-            channels.close();
-        };
     }
 
     /** Sends on this thread use {@code kept} until the batch is closed, which leaves them open for the next one. */

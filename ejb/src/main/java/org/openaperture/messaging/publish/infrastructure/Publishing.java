@@ -78,22 +78,6 @@ public class Publishing {
     }
 
     /**
-     * Until closed, this thread's sends share connections, sessions and producers, and where a message for a
-     * given exchange and queue goes is resolved once a second rather than once a message (a relay pass).
-     */
-    public JmsBrokerSender.Batch batch() {
-        if (targets.get() != null) {
-            return () -> {};
-        }
-        Kept kept = new Kept();
-        JmsBrokerSender.Batch bound = batch(kept);
-        return () -> {
-            bound.close();
-            kept.close();
-        };
-    }
-
-    /**
      * What a {@link #batch(Kept)} keeps for the next one: the channels to the brokers and the resolved targets.
      * One batch at a time; close it when done (or when a send failed, to start afresh).
      */
@@ -108,7 +92,11 @@ public class Publishing {
         }
     }
 
-    /** A {@link #batch()} that starts from what {@code kept} holds and leaves it open when closed. */
+    /**
+     * Until closed, this thread's sends use the connections, sessions and producers {@code kept} holds, and where
+     * a message for a given exchange and queue goes is resolved once a second rather than once a message (a relay
+     * pass); closing it leaves {@code kept} open for the next batch.
+     */
     public JmsBrokerSender.Batch batch(Kept kept) {
         if (targets.get() != null) {
             return () -> {};
