@@ -1,6 +1,7 @@
 package org.openaperture.testsupport;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 
 /** Module heartbeats as components publish them to {@code system_modules}. */
 public final class Heartbeats {
@@ -14,13 +15,20 @@ public final class Heartbeats {
 
     /** A status heartbeat of an active module of {@code type} with an empty workload. */
     public static String status(String hostname, String type) {
+        return active(hostname, type).build().toString();
+    }
+
+    /** A status heartbeat of an active module of {@code type} with an empty workload, running {@code version}. */
+    public static String status(String hostname, String type, String version) {
+        return active(hostname, type).add("version", version).build().toString();
+    }
+
+    private static JsonObjectBuilder active(String hostname, String type) {
         return Json.createObjectBuilder()
                 .add("event_type", "status")
                 .add("hostname", hostname)
                 .add("type", type)
                 .add("status", "active")
-                .add("workload", Json.createArrayBuilder())
-                .build()
-                .toString();
+                .add("workload", Json.createArrayBuilder());
     }
 }

@@ -52,7 +52,8 @@ import org.openaperture.testsupport.Tokens;
  *       consumer acknowledging each. The ratio is stack / raw.</li>
  *   <li><b>Heartbeats</b>: a load generator outside the server publishes heartbeats of {@code MODULES}
  *       distinct modules to the node's {@code system_modules} queue as fast as the node records them; the rate
- *       sustained over {@code HEARTBEAT_SECONDS}.</li>
+ *       sustained over {@code HEARTBEAT_SECONDS}. Each heartbeat reports the node's version, as the heartbeats of
+ *       a fleet in step with its Manager do, so the version check runs for every one.</li>
  *   <li><b>Publish latency at a fixed rate</b>: upgrade requests of a system component at {@code R} per second;
  *       each commits one message to the outbox and the node publishes it; p50 and p99 of the node's own {@code
  *       openaperture_publish} timer (resolution, connection from the pool, send, confirmation). The same timer
@@ -78,6 +79,9 @@ class MessagingBench {
     static final int WARM_UP_SECONDS = Integer.getInteger("bench.heartbeat.warmup", 45);
     /** Heartbeats waiting in the queue, at most: the node's pace sets the rate, not the publisher's. */
     static final int BACKLOG = Integer.getInteger("bench.backlog", 4_000);
+
+    /** The version the heartbeats report: the node's own, as a fleet in step with its Manager reports. */
+    static final String VERSION = System.getProperty("it.oa.version", "0.0.0");
 
     static final ApiClient API = new ApiClient(System.getProperty("it.base.url", "http://127.0.0.1:20080"));
     static final RabbitMq RABBIT = RabbitMq.fromSystemProperties();
@@ -281,7 +285,8 @@ class MessagingBench {
                     TimeUnit.MILLISECONDS.sleep(10); // pacing the load generator, not synchronisation
                     continue;
                 }
-                TextMessage message = session.createTextMessage(Heartbeats.status(run + "-m" + (sent % MODULES)));
+                TextMessage message =
+                        session.createTextMessage(Heartbeats.status(run + "-m" + (sent % MODULES), "builder", VERSION));
                 message.setStringProperty("oa_message_id", run + "-" + sent);
                 confirms.send(producer, message);
                 sent++;

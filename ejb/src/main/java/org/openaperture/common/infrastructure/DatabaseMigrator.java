@@ -40,8 +40,10 @@ public class DatabaseMigrator {
                 result.migrationsExecuted);
     }
 
-    /** Every migration: the SQL scripts of {@code db/migration} and the Java ones ({@link SequenceSteps}). */
+    /** Every migration: the SQL scripts of {@code db/migration} and the Java ones ({@link SequenceSteps}, {@link VersionConditionKeys}, {@link PostgresWrites}). */
     public static FluentConfiguration migrations(ClassLoader loader) {
-        return Flyway.configure(loader).locations("classpath:db/migration").javaMigrations(new SequenceSteps());
+        return Flyway.configure(loader)
+                .locations("classpath:db/migration")
+                .javaMigrations(new SequenceSteps(), new VersionConditionKeys(), new PostgresWrites());
     }
 }

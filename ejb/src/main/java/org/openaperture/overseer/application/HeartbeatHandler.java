@@ -11,9 +11,11 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.openaperture.common.domain.InvalidRequestException;
 import org.openaperture.messaging.processed.application.ProcessedMessages;
@@ -110,14 +112,19 @@ public class HeartbeatHandler {
         registry.recordAll(
                 exchange.id(), latest.values().stream().map(Heartbeat::report).toList());
         node.version().ifPresent(own -> {
+            List<String> modules = new ArrayList<>();
+            List<SystemEventService.Condition> mismatches = new ArrayList<>();
             for (Heartbeat heartbeat : latest.values()) {
                 String version = heartbeat.version();
                 if (version != null && !version.isBlank()) {
                     ModuleReport report = heartbeat.report();
-                    events.reconcile(
-                            versionPrefix(exchange.id(), report.hostname()),
-                            versionMismatch(exchange.id(), report.hostname(), report.type(), version, own));
+                    modules.add(versionSubject(exchange.id(), report.hostname()));
+                    versionMismatch(exchange.id(), report.hostname(), report.type(), version, own)
+                            .ifPresent(mismatches::add);
                 }
+            }
+            if (!modules.isEmpty()) {
+                events.settle(modules, mismatches);
             }
         });
     }
@@ -126,22 +133,23 @@ public class HeartbeatHandler {
 
     static final String VERSION_MISMATCH = "module_version_mismatch";
 
-    /** The key prefix of a module's version conditions; the key ends with the version it reported. */
-    static String versionPrefix(long exchangeId, String hostname) {
-        return VERSION_MISMATCH + ":" + exchangeId + ":" + hostname + ":";
+    /** The key of a module's version condition: one open at most per module, whatever the version. */
+    static String versionSubject(long exchangeId, String hostname) {
+        return VERSION_MISMATCH + ":" + exchangeId + ":" + hostname;
     }
 
     /**
      * A module that reports a version other than this Manager's is a lasting condition, raised once per
-     * module and version; none when the versions agree (which clears an earlier mismatch).
+     * module and version (a module that moves to a third version raises it anew); none when the versions agree
+     * (which clears an earlier mismatch).
      */
-    static List<SystemEventService.Condition> versionMismatch(
+    static Optional<SystemEventService.Condition> versionMismatch(
             long exchangeId, String hostname, String type, String reported, String own) {
         if (reported.equals(own)) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new SystemEventService.Condition(
-                versionPrefix(exchangeId, hostname) + reported,
+        return Optional.of(new SystemEventService.Condition(
+                versionSubject(exchangeId, hostname),
                 VERSION_MISMATCH,
                 "warning",
                 "module " + hostname + " (" + type + ") of exchange " + exchangeId + " runs version " + reported

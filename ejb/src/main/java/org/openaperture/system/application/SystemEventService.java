@@ -9,8 +9,12 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -198,6 +202,65 @@ public class SystemEventService {
                 clear(open);
             }
         }
+        return raised;
+    }
+
+    /** Open conditions read per query by {@link #settle}: well under every database's limit of bound parameters. */
+    private static final int KEYS_PER_QUERY = 1_000;
+
+    /**
+     * Settles the lasting conditions of many subjects at once (the modules of a batch of heartbeats), each of
+     * which has one condition open at most, keyed by the subject itself: a subject's open condition stays while
+     * the one {@code wanted} for it is the same (type and data); it is cleared when none is wanted, or another,
+     * and the one wanted is raised. The subjects' open conditions are read together, by their keys (an indexed
+     * lookup, one query per thousand subjects). Returns how many were raised.
+     *
+     * @param subjects every subject to settle: one without a wanted condition has its open one cleared
+     * @param wanted the conditions wanted, at most one per subject, each keyed by one of {@code subjects}
+     */
+    public int settle(Collection<String> subjects, Collection<Condition> wanted) {
+        Set<String> keys = new LinkedHashSet<>(subjects);
+        Map<String, Condition> byKey = new HashMap<>();
+        for (Condition condition : wanted) {
+            if (!keys.contains(condition.key())) {
+                throw new IllegalArgumentException("condition " + condition.key() + " is not one of the subjects");
+            }
+            if (byKey.put(condition.key(), condition) != null) {
+                throw new IllegalArgumentException("two conditions wanted for " + condition.key());
+            }
+        }
+        Map<String, List<SystemEvent>> open = new HashMap<>();
+        List<String> ordered = List.copyOf(keys);
+        for (int from = 0; from < ordered.size(); from += KEYS_PER_QUERY) {
+            em.createNamedQuery(SystemEvent.OPEN_CONDITIONS_IN, SystemEvent.class)
+                    .setParameter("keys", ordered.subList(from, Math.min(ordered.size(), from + KEYS_PER_QUERY)))
+                    .getResultStream()
+                    .forEach(e -> open.computeIfAbsent(e.conditionKey(), k -> new ArrayList<>())
+                            .add(e));
+        }
+        int raised = 0;
+        for (String subject : keys) {
+            Condition condition = byKey.get(subject);
+            String data = condition == null ? null : JsonText.write(condition.data());
+            boolean kept = false;
+            for (SystemEvent event : open.getOrDefault(subject, List.of())) {
+                if (!kept
+                        && condition != null
+                        && condition.type().equals(event.type())
+                        && data.equals(event.dataJson())) {
+                    kept = true;
+                } else {
+                    event.clearCondition();
+                }
+            }
+            if (condition != null && !kept) {
+                SystemEvent event = new SystemEvent(condition.type(), condition.severity(), condition.message(), data);
+                event.forCondition(subject);
+                em.persist(event);
+                raised++;
+            }
+        }
+        em.flush();
         return raised;
     }
 

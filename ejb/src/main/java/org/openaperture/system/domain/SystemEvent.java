@@ -28,11 +28,16 @@ import org.openaperture.common.domain.Timestamps;
 @NamedQuery(
         name = SystemEvent.OPEN_CONDITIONS_LIKE,
         query = "SELECT e FROM SystemEvent e WHERE e.conditionKey LIKE :prefix AND e.conditionClearedAt IS NULL")
+@NamedQuery(
+        name = SystemEvent.OPEN_CONDITIONS_IN,
+        query = "SELECT e FROM SystemEvent e WHERE e.conditionKey IN :keys AND e.conditionClearedAt IS NULL"
+                + " ORDER BY e.id")
 public class SystemEvent extends TimestampedEntity {
     public static final String KIND = "SystemEvent";
     public static final String OF_TYPE_SINCE = "SystemEvent.ofTypeSince";
     public static final String OPEN_CONDITION = "SystemEvent.openCondition";
     public static final String OPEN_CONDITIONS_LIKE = "SystemEvent.openConditionsLike";
+    public static final String OPEN_CONDITIONS_IN = "SystemEvent.openConditionsIn";
 
     @Id
     @SequenceGenerator(name = "system_event_seq", sequenceName = "system_events_seq", allocationSize = IdBlocks.SIZE)

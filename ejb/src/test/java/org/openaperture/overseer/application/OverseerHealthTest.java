@@ -434,6 +434,40 @@ class OverseerHealthTest {
         }
 
         @Test
+        void versionMismatch_settledForAWholeBatchAtOnce() {
+            heartbeat("b-1", "0.9.0");
+            heartbeat("b-2", "0.9.0");
+            tx(() -> {
+                handler.handleAll(List.of(
+                        batched("b-1", "1.0.0"), // agrees now: its condition cleared
+                        batched("b-2", "0.9.0"), // the same: its condition stays open, not raised again
+                        batched("b-3", "0.8.0"), // new: raised
+                        batched("b-3", "0.8.1"), // the last of a module in the batch counts
+                        batched("b-4", null))); // no version: nothing to settle
+                return null;
+            });
+
+            List<SystemEvent> mismatches = events("module_version_mismatch");
+            assertEquals(3, mismatches.size());
+            assertNotNull(mismatches.get(0).conditionClearedAt());
+            assertNull(mismatches.get(1).conditionClearedAt());
+            assertEquals("module_version_mismatch:1:b-3", mismatches.get(2).conditionKey());
+            assertTrue(mismatches.get(2).dataJson().contains("\"module_version\":\"0.8.1\""));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> events.settle(List.of("a"), List.of(condition("b"))),
+                    "a condition wanted for a subject not settled");
+        }
+
+        private HeartbeatHandler.Heartbeat batched(String hostname, String version) {
+            return HeartbeatHandler.read(
+                    "{\"event_type\":\"status\",\"hostname\":\"" + hostname + "\",\"type\":\"builder\","
+                            + "\"status\":\"active\",\"workload\":[]"
+                            + (version == null ? "" : ",\"version\":\"" + version + "\"") + "}",
+                    "m-" + (++messages));
+        }
+
+        @Test
         void versionMismatch_unknownOwnVersion_nothing() {
             ownVersion = null;
             handler.node = node();

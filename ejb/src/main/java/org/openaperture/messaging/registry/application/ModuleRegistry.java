@@ -91,7 +91,7 @@ public class ModuleRegistry {
      * each removal is reported by one sweep only.
      */
     public List<ExchangeModule> removeSilent(long exchangeId, LocalDateTime before) {
-        return lockedThenChanged(ExchangeModule.SILENT_SINCE, ExchangeModule.DELETE_ALL, exchangeId, before);
+        return lockedThenChanged(ExchangeModule.SILENT_SINCE, ExchangeModule.DELETE_SILENT, exchangeId, before);
     }
 
     /**
@@ -99,12 +99,16 @@ public class ModuleRegistry {
      * as they were; locked first like {@link #removeSilent}.
      */
     public List<ExchangeModule> markSilentInactive(long exchangeId, LocalDateTime before) {
-        return lockedThenChanged(ExchangeModule.ACTIVE_SILENT_SINCE, ExchangeModule.MARK_INACTIVE, exchangeId, before);
+        return lockedThenChanged(
+                ExchangeModule.ACTIVE_SILENT_SINCE, ExchangeModule.MARK_SILENT_INACTIVE, exchangeId, before);
     }
 
-    /** Ids per bulk statement: well under every database's limit of bound parameters. */
-    private static final int IDS_PER_STATEMENT = 1_000;
-
+    /**
+     * The rows {@code select} finds, locked, then changed by {@code change} (one statement, with the same
+     * conditions). It changes the rows locked and no others: a locked row stays silent (a report that would
+     * refresh it waits for the lock), and a row not silent then cannot become so, as a report only moves its
+     * {@code updated_at} forward, past {@code before}.
+     */
     private List<ExchangeModule> lockedThenChanged(
             String select, String change, long exchangeId, LocalDateTime before) {
         List<ExchangeModule> silent = em.createNamedQuery(select, ExchangeModule.class)
@@ -112,14 +116,15 @@ public class ModuleRegistry {
                 .setParameter("before", before)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
-        // Detached, they keep what they were; the bulk statements below do not flush or check them one by one.
-        silent.forEach(em::detach);
-        List<Long> ids = silent.stream().map(ExchangeModule::id).toList();
-        for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            em.createNamedQuery(change)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)))
-                    .executeUpdate();
+        if (silent.isEmpty()) {
+            return silent;
         }
+        // Detached, they keep what they were; the bulk statement below does not flush or check them one by one.
+        silent.forEach(em::detach);
+        em.createNamedQuery(change)
+                .setParameter("exchangeId", exchangeId)
+                .setParameter("before", before)
+                .executeUpdate();
         return silent;
     }
 

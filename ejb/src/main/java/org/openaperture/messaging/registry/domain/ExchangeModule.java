@@ -41,9 +41,12 @@ import org.openaperture.common.domain.TimestampedEntity;
         query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
                 + " AND m.status <> 'inactive' ORDER BY m.id")
 @NamedQuery(
-        name = ExchangeModule.MARK_INACTIVE,
-        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.id IN :ids")
-@NamedQuery(name = ExchangeModule.DELETE_ALL, query = "DELETE FROM ExchangeModule m WHERE m.id IN :ids")
+        name = ExchangeModule.MARK_SILENT_INACTIVE,
+        query = "UPDATE ExchangeModule m SET m.status = 'inactive' WHERE m.exchangeId = :exchangeId"
+                + " AND m.updatedAt < :before AND m.status <> 'inactive'")
+@NamedQuery(
+        name = ExchangeModule.DELETE_SILENT,
+        query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before")
 public class ExchangeModule extends TimestampedEntity {
     public static final String KIND = "MessagingExchangeModule";
     public static final String OF_EXCHANGE = "ExchangeModule.ofExchange";
@@ -54,10 +57,13 @@ public class ExchangeModule extends TimestampedEntity {
     public static final String SILENT_SINCE = "ExchangeModule.silentSince";
     /** The same, of the modules not inactive yet. */
     public static final String ACTIVE_SILENT_SINCE = "ExchangeModule.activeSilentSince";
-    /** Bulk update that leaves {@code updated_at} alone: it stays the time the module was last heard from. */
-    public static final String MARK_INACTIVE = "ExchangeModule.markInactive";
-
-    public static final String DELETE_ALL = "ExchangeModule.deleteAll";
+    /**
+     * The modules of {@link #ACTIVE_SILENT_SINCE} marked inactive, in one statement that leaves {@code updated_at}
+     * alone: it stays the time the module was last heard from.
+     */
+    public static final String MARK_SILENT_INACTIVE = "ExchangeModule.markSilentInactive";
+    /** The modules of {@link #SILENT_SINCE} deleted, in one statement. */
+    public static final String DELETE_SILENT = "ExchangeModule.deleteSilent";
 
     /** The status of a module heard from recently. */
     public static final String ACTIVE = "active";

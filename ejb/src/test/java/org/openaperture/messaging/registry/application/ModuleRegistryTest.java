@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,39 @@ class ModuleRegistryTest {
             return null;
         });
         assertEquals(List.of(), modules.ofExchange(1));
+        assertEquals(List.of("d-host"), hostnames(2, null));
+    }
+
+    @Test
+    void silentModulesAreMarkedInactiveThenRemovedAndOnlyTheChangedOnesReturned() throws SQLException {
+        db.sql("UPDATE messaging_exchange_modules SET updated_at = TIMESTAMP '2026-01-01 10:00:00'"
+                + " WHERE hostname IN ('a-host', 'd-host')");
+        db.sql("UPDATE messaging_exchange_modules SET updated_at = TIMESTAMP '2026-01-01 11:00:00', status = 'inactive'"
+                + " WHERE hostname = 'b-host'");
+        LocalDateTime noon = LocalDateTime.parse("2026-01-01T12:00:00");
+
+        List<ExchangeModule> inactivated = db.tx(() -> modules.markSilentInactive(1, noon));
+
+        assertEquals(
+                List.of("a-host"),
+                inactivated.stream().map(ExchangeModule::hostname).toList());
+        assertEquals("active", inactivated.get(0).status(), "returned as they were");
+        db.em().clear();
+        assertEquals("inactive", modules.get(1, "a-host").status());
+        assertEquals(
+                LocalDateTime.parse("2026-01-01T10:00:00"),
+                modules.get(1, "a-host").updatedAt());
+        assertEquals("active", modules.get(1, "c-host").status(), "heard from since");
+        assertEquals("active", modules.get(2, "d-host").status(), "another exchange");
+        assertEquals(List.of(), db.tx(() -> modules.markSilentInactive(1, noon)), "nothing left to change");
+
+        List<ExchangeModule> removed = db.tx(() -> modules.removeSilent(1, LocalDateTime.parse("2026-01-01T10:30:00")));
+
+        assertEquals(
+                List.of("a-host"),
+                removed.stream().map(ExchangeModule::hostname).toList());
+        db.em().clear();
+        assertEquals(List.of("b-host", "c-host"), hostnames(1, null));
         assertEquals(List.of("d-host"), hostnames(2, null));
     }
 
