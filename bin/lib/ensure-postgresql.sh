@@ -190,5 +190,8 @@ SELECT auth_method FROM pg_hba_file_rules
 SQL
 )
 log "TCP login as $DB_USER@$HOST:$PORT/$DB_NAME works (pg_hba.conf method: ${auth:-?})"
+if [ "$(app_psql -c 'show autovacuum' 2>/dev/null || true)" = off ]; then
+    warn "autovacuum is off on this server: tables are not analyzed or vacuumed unless someone does it (docs/operations.md#postgresql)"
+fi
 v=${out#*$'\t'}
 summary "${v%% on *}"
