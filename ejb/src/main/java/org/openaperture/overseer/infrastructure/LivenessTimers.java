@@ -72,13 +72,17 @@ public class LivenessTimers {
     @ConfigProperty(name = LivenessSettings.SWEEP_INTERVAL, defaultValue = "PT30S")
     String sweepInterval;
 
+    @Inject
+    @ConfigProperty(name = LivenessSettings.EVENTS_PER_SWEEP, defaultValue = "100")
+    int eventsPerSweep;
+
     private LivenessSettings settings;
     private final AtomicBoolean warnedNoExchange = new AtomicBoolean();
     private RepeatedTasks tasks;
 
     @PostConstruct
     void start() {
-        settings = LivenessSettings.parse(heartbeatInterval, inactiveAfter, removeAfter, sweepInterval);
+        settings = LivenessSettings.parse(heartbeatInterval, inactiveAfter, removeAfter, sweepInterval, eventsPerSweep);
         tasks = new RepeatedTasks(scheduler, LOG);
         // The first heartbeat goes out at once: it registers this node's modules.
         tasks.every(HEARTBEAT, Duration.ofSeconds(1), settings.heartbeatInterval(), () -> run(HEARTBEAT));

@@ -16,8 +16,19 @@ class LivenessSettingsTest {
 
         assertEquals(
                 new LivenessSettings(
-                        Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofSeconds(30)),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(20),
+                        Duration.ofSeconds(30),
+                        100),
                 settings);
+    }
+
+    @Test
+    void aNegativeNumberOfEventsPerSweepNamesItsKey() {
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> LivenessSettings.parse("PT30S", "PT10M", "PT20M", "PT30S", -1));
+        assertTrue(e.getMessage().contains("openaperture.modules.events-per-sweep"), e.getMessage());
     }
 
     @Test

@@ -33,24 +33,28 @@ class ModuleLivenessSweepTest {
         }
 
         @Override
-        public List<Module> removeSilent(LocalDateTime before) {
+        public ModuleLivenessSweep.Changed removeSilent(LocalDateTime before, int first) {
             statements++;
             List<Module> silent = rows.values().stream()
                     .filter(m -> m.updatedAt().isBefore(before))
                     .toList();
             silent.forEach(m -> rows.remove(m.id()));
-            return silent;
+            return changed(silent, first);
         }
 
         @Override
-        public List<Module> markSilentInactive(LocalDateTime before) {
+        public ModuleLivenessSweep.Changed markSilentInactive(LocalDateTime before, int first) {
             statements++;
             List<Module> silent = rows.values().stream()
                     .filter(m -> m.updatedAt().isBefore(before) && !m.status().equals("inactive"))
                     .toList();
             silent.forEach(
                     m -> rows.put(m.id(), new Module(m.id(), 2, m.hostname(), m.type(), "inactive", m.updatedAt())));
-            return silent;
+            return changed(silent, first);
+        }
+
+        private static ModuleLivenessSweep.Changed changed(List<Module> silent, int first) {
+            return new ModuleLivenessSweep.Changed(silent.subList(0, Math.min(first, silent.size())), silent.size());
         }
 
         String status(long id) {
@@ -61,13 +65,21 @@ class ModuleLivenessSweepTest {
     private final MemoryStore store = new MemoryStore();
     private final List<String> events = new ArrayList<>();
 
+    /** Each event as "type hostname minutes-silent", or "type count first-named" for one of many. */
+    private final ModuleLivenessSweep.Events recorded = new ModuleLivenessSweep.Events() {
+        @Override
+        public void raise(String type, Module module, Duration silentFor) {
+            events.add(type + " " + module.hostname() + " " + silentFor.toMinutes());
+        }
+
+        @Override
+        public void raiseAll(String type, List<Module> first, int count, Duration threshold) {
+            events.add(type + " " + count + " " + first.size() + " " + threshold.toMinutes());
+        }
+    };
+
     private ModuleLivenessSweep.Result sweep() {
-        return ModuleLivenessSweep.run(
-                store,
-                (type, module, silentFor) -> events.add(type + " " + module.hostname() + " " + silentFor.toMinutes()),
-                NOW,
-                INACTIVE_AFTER,
-                REMOVE_AFTER);
+        return ModuleLivenessSweep.run(store, recorded, NOW, INACTIVE_AFTER, REMOVE_AFTER, 100);
     }
 
     @Test
@@ -137,16 +149,17 @@ class ModuleLivenessSweepTest {
         store.add(1, "active", Duration.ofMinutes(11));
         store.add(2, "inactive", Duration.ofMinutes(25));
         // Another node's sweep changed the rows first; the store, which changes only rows still stale, finds none.
-        ModuleLivenessSweep.run(store, (t, m, s) -> {}, NOW, INACTIVE_AFTER, REMOVE_AFTER);
+        sweep();
+        events.clear();
 
-        var result = ModuleLivenessSweep.run(store, (t, m, s) -> events.add(t), NOW, INACTIVE_AFTER, REMOVE_AFTER);
+        var result = sweep();
 
         assertEquals(new ModuleLivenessSweep.Result(0, 0), result);
         assertEquals(List.of(), events);
     }
 
     @Test
-    void aThousandModulesAreSweptInTwoStatements() {
+    void aHundredSilentAmongAThousandAreSweptInTwoStatementsWithAnEventEach() {
         for (long id = 1; id <= 1000; id++) {
             store.add(id, "active", id <= 100 ? Duration.ofMinutes(11) : Duration.ofSeconds(20));
         }
@@ -156,5 +169,51 @@ class ModuleLivenessSweepTest {
         assertEquals(100, events.size());
         assertFalse(store.rows.values().stream().filter(m -> m.id() > 100).anyMatch(m -> m.status()
                 .equals("inactive")));
+    }
+
+    @Test
+    void moreThanAHundredChangesOfAKindAreReportedInOneEventNamingTheFirstHundred() {
+        for (long id = 1; id <= 250; id++) {
+            store.add(id, "active", Duration.ofMinutes(11));
+        }
+        for (long id = 251; id <= 351; id++) {
+            store.add(id, "inactive", Duration.ofMinutes(25));
+        }
+
+        assertEquals(new ModuleLivenessSweep.Result(250, 101), sweep());
+        assertEquals(List.of("modules_removed 101 100 20", "modules_inactive 250 100 10"), events);
+        assertEquals(250, store.rows.size());
+        assertTrue(store.rows.values().stream().allMatch(m -> m.status().equals("inactive")));
+    }
+
+    @Test
+    void withNoEventsPerSweepEveryChangeOfAKindIsReportedInOneEvent() {
+        store.add(1, "active", Duration.ofMinutes(11));
+
+        ModuleLivenessSweep.run(store, recorded, NOW, INACTIVE_AFTER, REMOVE_AFTER, 0);
+
+        assertEquals(List.of("modules_inactive 1 1 10"), events);
+    }
+
+    @Test
+    void aChangeThatDoesNotKnowEveryRowItChangedIsReportedInOneEvent() {
+        // Between finding the first rows and changing them, some were refreshed by heartbeats, others not.
+        ModuleLivenessSweep.Store partly = new ModuleLivenessSweep.Store() {
+            @Override
+            public ModuleLivenessSweep.Changed removeSilent(LocalDateTime before, int first) {
+                return new ModuleLivenessSweep.Changed(List.of(), 0);
+            }
+
+            @Override
+            public ModuleLivenessSweep.Changed markSilentInactive(LocalDateTime before, int first) {
+                return new ModuleLivenessSweep.Changed(
+                        List.of(new Module(1, 2, "host-1", "builder", "active", NOW.minusMinutes(11))), 3);
+            }
+        };
+
+        assertEquals(
+                new ModuleLivenessSweep.Result(3, 0),
+                ModuleLivenessSweep.run(partly, recorded, NOW, INACTIVE_AFTER, REMOVE_AFTER, 100));
+        assertEquals(List.of("modules_inactive 3 1 10"), events);
     }
 }

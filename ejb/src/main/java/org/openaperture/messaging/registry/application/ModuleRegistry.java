@@ -85,47 +85,73 @@ public class ModuleRegistry {
                 .getResultList();
     }
 
-    /**
-     * Removes every module of the exchange not heard from since {@code before}, and returns them as they were.
-     * The rows are locked first (in id order), so a node sweeping at the same time waits, then finds them gone:
-     * each removal is reported by one sweep only.
-     */
-    public List<ExchangeModule> removeSilent(long exchangeId, LocalDateTime before) {
-        return lockedThenChanged(ExchangeModule.SILENT_SINCE, ExchangeModule.DELETE_SILENT, exchangeId, before);
-    }
+    /** Ids per locking statement: well under every database's limit of bound parameters. */
+    private static final int IDS_PER_STATEMENT = 1_000;
+
+    /** What a change of silent modules did: how many rows it changed, and the first of them, as they were. */
+    public record SilentModules(List<ExchangeModule> first, int count) {}
 
     /**
-     * Marks every active module of the exchange not heard from since {@code before} inactive, and returns them
-     * as they were; locked first like {@link #removeSilent}.
+     * Removes every module of the exchange not heard from since {@code before}: returns how many, and the first
+     * {@code first} of them by id as they were. Those are locked first (in id order), so a node sweeping at the
+     * same time waits, then finds them gone: each removal is reported by one sweep only.
      */
-    public List<ExchangeModule> markSilentInactive(long exchangeId, LocalDateTime before) {
+    public SilentModules removeSilent(long exchangeId, LocalDateTime before, int first) {
         return lockedThenChanged(
-                ExchangeModule.ACTIVE_SILENT_SINCE, ExchangeModule.MARK_SILENT_INACTIVE, exchangeId, before);
+                ExchangeModule.SILENT_IDS,
+                ExchangeModule.SILENT_AMONG,
+                ExchangeModule.DELETE_SILENT,
+                exchangeId,
+                before,
+                first);
     }
 
     /**
-     * The rows {@code select} finds, locked, then changed by {@code change} (one statement, with the same
-     * conditions). It changes the rows locked and no others: a locked row stays silent (a report that would
-     * refresh it waits for the lock), and a row not silent then cannot become so, as a report only moves its
-     * {@code updated_at} forward, past {@code before}.
+     * Marks every active module of the exchange not heard from since {@code before} inactive; returns and locks
+     * as {@link #removeSilent}.
      */
-    private List<ExchangeModule> lockedThenChanged(
-            String select, String change, long exchangeId, LocalDateTime before) {
-        List<ExchangeModule> silent = em.createNamedQuery(select, ExchangeModule.class)
+    public SilentModules markSilentInactive(long exchangeId, LocalDateTime before, int first) {
+        return lockedThenChanged(
+                ExchangeModule.ACTIVE_SILENT_IDS,
+                ExchangeModule.ACTIVE_SILENT_AMONG,
+                ExchangeModule.MARK_SILENT_INACTIVE,
+                exchangeId,
+                before,
+                first);
+    }
+
+    /**
+     * The first silent rows ({@code ids}, then locked by {@code among}, which keeps those still silent: two
+     * steps, as H2 takes no lock with a row limit), then every silent row changed by {@code change} in one
+     * statement with the same conditions. A row not silent when the change starts does not become so: a report
+     * only moves its {@code updated_at} forward, past {@code before}. So when fewer than {@code first} rows were
+     * silent, the change changes exactly the rows locked.
+     */
+    private SilentModules lockedThenChanged(
+            String ids, String among, String change, long exchangeId, LocalDateTime before, int first) {
+        List<Long> firstIds = em.createNamedQuery(ids, Long.class)
                 .setParameter("exchangeId", exchangeId)
                 .setParameter("before", before)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(first)
                 .getResultList();
-        if (silent.isEmpty()) {
-            return silent;
+        if (firstIds.isEmpty()) {
+            return new SilentModules(List.of(), 0);
+        }
+        List<ExchangeModule> locked = new ArrayList<>(firstIds.size());
+        for (int from = 0; from < firstIds.size(); from += IDS_PER_STATEMENT) {
+            locked.addAll(em.createNamedQuery(among, ExchangeModule.class)
+                    .setParameter("ids", firstIds.subList(from, Math.min(firstIds.size(), from + IDS_PER_STATEMENT)))
+                    .setParameter("before", before)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList());
         }
         // Detached, they keep what they were; the bulk statement below does not flush or check them one by one.
-        silent.forEach(em::detach);
-        em.createNamedQuery(change)
+        locked.forEach(em::detach);
+        int count = em.createNamedQuery(change)
                 .setParameter("exchangeId", exchangeId)
                 .setParameter("before", before)
                 .executeUpdate();
-        return silent;
+        return new SilentModules(locked, count);
     }
 
     /** A page of an exchange's modules (all of them when {@code page} is null), optionally of a type and/or status. */

@@ -33,12 +33,19 @@ import org.openaperture.common.domain.TimestampedEntity;
         name = ExchangeModule.DELETE_OF_EXCHANGE,
         query = "DELETE FROM ExchangeModule m WHERE m.exchangeId = :exchangeId")
 @NamedQuery(
-        name = ExchangeModule.SILENT_SINCE,
-        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
+        name = ExchangeModule.SILENT_IDS,
+        query = "SELECT m.id FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
                 + " ORDER BY m.id")
 @NamedQuery(
-        name = ExchangeModule.ACTIVE_SILENT_SINCE,
-        query = "SELECT m FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
+        name = ExchangeModule.SILENT_AMONG,
+        query = "SELECT m FROM ExchangeModule m WHERE m.id IN :ids AND m.updatedAt < :before ORDER BY m.id")
+@NamedQuery(
+        name = ExchangeModule.ACTIVE_SILENT_IDS,
+        query = "SELECT m.id FROM ExchangeModule m WHERE m.exchangeId = :exchangeId AND m.updatedAt < :before"
+                + " AND m.status <> 'inactive' ORDER BY m.id")
+@NamedQuery(
+        name = ExchangeModule.ACTIVE_SILENT_AMONG,
+        query = "SELECT m FROM ExchangeModule m WHERE m.id IN :ids AND m.updatedAt < :before"
                 + " AND m.status <> 'inactive' ORDER BY m.id")
 @NamedQuery(
         name = ExchangeModule.MARK_SILENT_INACTIVE,
@@ -53,16 +60,20 @@ public class ExchangeModule extends TimestampedEntity {
     public static final String BY_HOSTNAME = "ExchangeModule.byHostname";
     public static final String BY_HOSTNAMES = "ExchangeModule.byHostnames";
     public static final String DELETE_OF_EXCHANGE = "ExchangeModule.deleteOfExchange";
-    /** Modules of an exchange not heard from since {@code :before}, by id. */
-    public static final String SILENT_SINCE = "ExchangeModule.silentSince";
-    /** The same, of the modules not inactive yet. */
-    public static final String ACTIVE_SILENT_SINCE = "ExchangeModule.activeSilentSince";
+    /** The ids of the modules of an exchange not heard from since {@code :before}, in order. */
+    public static final String SILENT_IDS = "ExchangeModule.silentIds";
+    /** The modules of {@code :ids} still not heard from since {@code :before}, by id. */
+    public static final String SILENT_AMONG = "ExchangeModule.silentAmong";
+    /** {@link #SILENT_IDS} of the modules not inactive yet. */
+    public static final String ACTIVE_SILENT_IDS = "ExchangeModule.activeSilentIds";
+    /** {@link #SILENT_AMONG} of the modules not inactive yet. */
+    public static final String ACTIVE_SILENT_AMONG = "ExchangeModule.activeSilentAmong";
     /**
-     * The modules of {@link #ACTIVE_SILENT_SINCE} marked inactive, in one statement that leaves {@code updated_at}
+     * The modules of {@link #ACTIVE_SILENT_IDS} marked inactive, in one statement that leaves {@code updated_at}
      * alone: it stays the time the module was last heard from.
      */
     public static final String MARK_SILENT_INACTIVE = "ExchangeModule.markSilentInactive";
-    /** The modules of {@link #SILENT_SINCE} deleted, in one statement. */
+    /** The modules of {@link #SILENT_IDS} deleted, in one statement. */
     public static final String DELETE_SILENT = "ExchangeModule.deleteSilent";
 
     /** The status of a module heard from recently. */

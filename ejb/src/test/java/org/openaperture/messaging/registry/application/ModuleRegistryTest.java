@@ -99,19 +99,18 @@ class ModuleRegistryTest {
     }
 
     @Test
-    void silentModulesAreMarkedInactiveThenRemovedAndOnlyTheChangedOnesReturned() throws SQLException {
+    void silentModulesAreMarkedInactiveThenRemovedAndOnlyTheChangedOnesCounted() throws SQLException {
         db.sql("UPDATE messaging_exchange_modules SET updated_at = TIMESTAMP '2026-01-01 10:00:00'"
                 + " WHERE hostname IN ('a-host', 'd-host')");
         db.sql("UPDATE messaging_exchange_modules SET updated_at = TIMESTAMP '2026-01-01 11:00:00', status = 'inactive'"
                 + " WHERE hostname = 'b-host'");
         LocalDateTime noon = LocalDateTime.parse("2026-01-01T12:00:00");
 
-        List<ExchangeModule> inactivated = db.tx(() -> modules.markSilentInactive(1, noon));
+        var inactivated = db.tx(() -> modules.markSilentInactive(1, noon, 10));
 
-        assertEquals(
-                List.of("a-host"),
-                inactivated.stream().map(ExchangeModule::hostname).toList());
-        assertEquals("active", inactivated.get(0).status(), "returned as they were");
+        assertEquals(1, inactivated.count());
+        assertEquals(List.of("a-host"), hostnamesOf(inactivated));
+        assertEquals("active", inactivated.first().get(0).status(), "returned as they were");
         db.em().clear();
         assertEquals("inactive", modules.get(1, "a-host").status());
         assertEquals(
@@ -119,16 +118,19 @@ class ModuleRegistryTest {
                 modules.get(1, "a-host").updatedAt());
         assertEquals("active", modules.get(1, "c-host").status(), "heard from since");
         assertEquals("active", modules.get(2, "d-host").status(), "another exchange");
-        assertEquals(List.of(), db.tx(() -> modules.markSilentInactive(1, noon)), "nothing left to change");
+        assertEquals(0, db.tx(() -> modules.markSilentInactive(1, noon, 10)).count(), "nothing left to change");
 
-        List<ExchangeModule> removed = db.tx(() -> modules.removeSilent(1, LocalDateTime.parse("2026-01-01T10:30:00")));
+        var removed = db.tx(() -> modules.removeSilent(1, noon, 1));
 
-        assertEquals(
-                List.of("a-host"),
-                removed.stream().map(ExchangeModule::hostname).toList());
+        assertEquals(2, removed.count(), "a-host and b-host");
+        assertEquals(1, removed.first().size(), "the first asked for");
         db.em().clear();
-        assertEquals(List.of("b-host", "c-host"), hostnames(1, null));
+        assertEquals(List.of("c-host"), hostnames(1, null));
         assertEquals(List.of("d-host"), hostnames(2, null));
+    }
+
+    private static List<String> hostnamesOf(ModuleRegistry.SilentModules changed) {
+        return changed.first().stream().map(ExchangeModule::hostname).toList();
     }
 
     private void record(long exchangeId, String hostname, String type) {
