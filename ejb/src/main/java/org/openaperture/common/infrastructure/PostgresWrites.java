@@ -1,13 +1,9 @@
 package org.openaperture.common.infrastructure;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 26, on PostgreSQL: less work for the database per row written where rows are written by the
@@ -23,7 +19,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *       indexes, not five. The queries that use them ask for a value, which is never null.
  * </ul>
  */
-public final class PostgresWrites implements JavaMigration {
+public final class PostgresWrites extends JavaStep {
     static final int FILL_FACTOR = 70;
 
     static final List<String> STATEMENTS = List.of(
@@ -34,36 +30,14 @@ public final class PostgresWrites implements JavaMigration {
             "CREATE INDEX system_events_condition_key ON system_events (condition_key)"
                     + " WHERE condition_key IS NOT NULL");
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("26");
-    }
-
-    @Override
-    public String getDescription() {
-        return "room for module rows' updates, partial indexes of system events";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public PostgresWrites() {
+        super("26", "room for module rows' updates, partial indexes of system events");
     }
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        boolean postgres = connection
-                .getMetaData()
-                .getDatabaseProductName()
-                .toLowerCase(Locale.ROOT)
-                .contains("postgres");
-        if (postgres) {
-            try (Statement statement = connection.createStatement()) {
+        if (postgres(context.getConnection())) {
+            try (Statement statement = context.getConnection().createStatement()) {
                 for (String sql : STATEMENTS) {
                     statement.execute(sql);
                 }

@@ -11,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 25: a module's version-mismatch condition is keyed by the module alone ({@code
@@ -22,27 +20,11 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * open under the former keys are re-keyed (the version they end with is the one in their data), so that none
  * stays open forever and none is raised twice. A Java migration because the version is read from the data.
  */
-public final class VersionConditionKeys implements JavaMigration {
+public final class VersionConditionKeys extends JavaStep {
     static final String TYPE = "module_version_mismatch";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("25");
-    }
-
-    @Override
-    public String getDescription() {
-        return "version conditions keyed by module";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public VersionConditionKeys() {
+        super("25", "version conditions keyed by module");
     }
 
     @Override
