@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -241,7 +242,13 @@ class MessagingBench {
             confirms.awaitAll();
             assertEquals(true, received.await(5, TimeUnit.MINUTES), "every raw message received");
             double seconds = (System.nanoTime() - started) / 1e9;
-            in.close(); // sessions, not consumers, are closed on RabbitMQ 3.x (#7119)
+            try {
+                in.close(); // sessions, not consumers, are closed on RabbitMQ 3.x (#7119)
+            } catch (JMSException e) {
+                // Measured already; now and then RabbitMQ does not answer the session's end (the connection's
+                // close, next, ends it anyway).
+                System.err.println("bench: the raw consumer's session did not close: " + e.getMessage());
+            }
             return MESSAGES / seconds;
         } finally {
             RABBIT.deleteQueue(queue);
