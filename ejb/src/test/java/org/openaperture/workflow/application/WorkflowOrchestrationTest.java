@@ -346,9 +346,11 @@ class WorkflowOrchestrationTest {
         Workflow waiting = get(id);
         assertEquals(start, waiting.run().wakeAt());
         assertTrue(orchestration.waitingFor(waiting).orElseThrow().startsWith("scheduled start at "));
-        List<OutboxMessage> due = em.createNamedQuery(OutboxMessage.DUE, OutboxMessage.class)
+        List<OutboxMessage> due = em.createNamedQuery(OutboxMessage.DUE_IDS, String.class)
                 .setParameter("now", Timestamps.nowUtc())
-                .getResultList();
+                .getResultStream()
+                .map(dueId -> em.find(OutboxMessage.class, dueId))
+                .toList();
         assertFalse(due.stream().anyMatch(m -> m.queue().equals("workflow_orchestration")), "not due before the start");
 
         db.sql("UPDATE workflows SET scheduled_start_time = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) WHERE id = '" + id

@@ -20,9 +20,6 @@ import org.openaperture.common.domain.Timestamps;
 @Cacheable(false) // not kept in the shared cache: one row per message sent, gone once confirmed
 @Table(name = "outbox_messages")
 @NamedQuery(
-        name = OutboxMessage.DUE,
-        query = "SELECT m FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
-@NamedQuery(
         name = OutboxMessage.DUE_IDS,
         query = "SELECT m.id FROM OutboxMessage m WHERE m.nextAttemptAt <= :now ORDER BY m.insertedAt")
 @NamedQuery(name = OutboxMessage.DELETE_ALL, query = "DELETE FROM OutboxMessage m WHERE m.id IN :ids")
@@ -33,7 +30,6 @@ import org.openaperture.common.domain.Timestamps;
         name = OutboxMessage.POSTPONE_ALL,
         query = "UPDATE OutboxMessage m SET m.nextAttemptAt = :until WHERE m.id IN :ids")
 public class OutboxMessage {
-    public static final String DUE = "OutboxMessage.due";
     public static final String DUE_IDS = "OutboxMessage.dueIds";
     public static final String STILL_DUE = "OutboxMessage.stillDue";
     public static final String POSTPONE_ALL = "OutboxMessage.postponeAll";

@@ -36,8 +36,8 @@ import org.openaperture.messaging.registry.domain.ConnectionOptions;
  *
  * <p>Opening a session and a link for every message costs round trips; a relay that sends many messages
  * opens a {@link #batch(Channels)}: until it is closed, sends on that thread reuse one pooled connection,
- * session and producer per broker connection and address, kept in {@link Channels} from one batch to the next. A send that fails closes its connection's entry, so a broken
- * connection is never used twice.
+ * session and producer per broker connection and address, kept in {@link Channels} from one batch to the next.
+ * A send that fails closes its connection's entry, so a broken connection is never used twice.
  */
 public final class JmsBrokerSender implements BrokerSender {
     private static final int PRODUCERS_PER_SESSION = 64;
