@@ -34,5 +34,6 @@ if [ -z "${OA_JWT_PUBLIC_KEY:-}" ]; then
   export OA_JWT_PUBLIC_KEY="$root/.work/keys/jwt-public.pem"
 fi
 "$here/micro-postboot.sh" "$rar" > "$home/postboot.asadmin"
-exec java -jar "$home/payara-micro.jar" --nocluster --port "$port" --rootdir "$home/runtime" \
+mapfile -t jvm_options < <(grep -v '^[[:space:]]*\(#\|$\)' "$here/jvm-options" || true)
+exec java "${jvm_options[@]}" -jar "$home/payara-micro.jar" --nocluster --port "$port" --rootdir "$home/runtime" \
   "${libs[@]}" --postbootcommandfile "$home/postboot.asadmin" --deploy "$war" "$@"

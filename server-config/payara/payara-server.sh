@@ -101,6 +101,22 @@ harden_offline() { # hardening.asadmin's listener settings, written into domain.
   mv "$xml.hardened" "$xml"
 }
 
+jvm_options_offline() { # the options of jvm-options, written into domain.xml's server-config before the domain starts
+  local xml options
+  xml="$(domain_dir)/config/domain.xml"
+  options=$(grep -v '^[[:space:]]*\(#\|$\)' "$here/jvm-options" || true)
+  [ -n "$options" ] || return 0
+  awk -v options="$options" '
+    BEGIN { n = split(options, rows, "\n") }
+    /<config name="server-config"/ { server = 1 }
+    /<\/config>/ { server = 0 }
+    { print }
+    server && !done && /<java-config / { for (i = 1; i <= n; i++) print "        <jvm-options>" rows[i] "</jvm-options>"; done = 1 }
+    END { if (!done) { print "no <java-config> in server-config" > "/dev/stderr"; exit 1 } }' \
+    "$xml" > "$xml.options" || die "could not write jvm-options into $xml"
+  mv "$xml.options" "$xml"
+}
+
 wait_ready() { # the application's own readiness checks, not just the server's health endpoint
   local url="http://127.0.0.1:$http_port/health/ready" i
   for i in $(seq 1 "${OA_READY_TIMEOUT:-120}"); do
@@ -127,6 +143,7 @@ up() {
   grep -q "address=\"$admin_address\" .*name=\"admin-listener\"" "$(domain_dir)/config/domain.xml" ||
     die "could not bind the administration listener to $admin_address in $(domain_dir)/config/domain.xml"
   harden_offline
+  jvm_options_offline
   local started domain_up deploying deployed ready
   started=$(now_ms)
   "$asadmin" start-domain "$domain" >/dev/null

@@ -56,6 +56,33 @@ class HeartbeatIT {
     }
 
     @Test
+    void aPublisherOverAmqp091IsRecognisedAgainByItsMessageId() {
+        // The modules of the original system publish over AMQP 0-9-1 (as the management API does): RabbitMQ's
+        // AMQP 1.0 plugin drops their headers, so their message_id property is what identifies a message.
+        String hostname = "builder-091-" + UUID.randomUUID();
+        String messageId = "hb-091-" + UUID.randomUUID();
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, Heartbeats.status(hostname), messageId), "routed");
+        Eventually.within(Duration.ofSeconds(5), hostname + " listed", () -> listed(hostname));
+
+        String inactive = Heartbeats.status(hostname).replace("\"active\"", "\"inactive\"");
+        assertTrue(rabbit.publish("AWS", ROUTING_KEY, inactive, messageId), "routed");
+
+        Pattern skipped =
+                Pattern.compile("system_modules: message \\S*" + Pattern.quote(messageId) + " was processed before");
+        Eventually.within(
+                Duration.ofSeconds(10),
+                "the second message with message_id " + messageId + " skipped",
+                () -> skipped.matcher(Server.log()).find());
+        assertEquals(
+                "active",
+                Server.VIEWER
+                        .get("/messaging/exchanges/" + usEast + "/modules/" + hostname)
+                        .json()
+                        .getString("status"),
+                "the module as the first message left it");
+    }
+
+    @Test
     void aPoisonMessageIsRetriedWithBackoffThenDeadLetteredAndTheNextMessageIsStillProcessed() {
         rabbit.purge(ERROR_QUEUE);
         String poisonId = "poison-" + UUID.randomUUID();

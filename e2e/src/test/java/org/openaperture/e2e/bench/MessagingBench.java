@@ -2,6 +2,7 @@ package org.openaperture.e2e.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConnectionFactory;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
@@ -11,8 +12,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,13 +52,15 @@ import org.openaperture.testsupport.Tokens;
  *       connection, confirmed persistent send), consumed by the {@code system_modules} message-driven bean
  *       through our adapter and recorded (idempotency row and module row in PostgreSQL); against a plain Qpid
  *       producer sending {@code N} persistent messages to a queue, confirmed asynchronously, and a plain Qpid
- *       consumer acknowledging each. The ratio is stack / raw.</li>
+ *       consumer acknowledging each. The ratio is stack / raw, raw being the best of {@code RAW_RUNS}.</li>
  *   <li><b>Heartbeats</b>: a load generator outside the server publishes heartbeats of {@code MODULES}
- *       distinct modules to the node's {@code system_modules} queue as fast as the node records them; the rate
+ *       distinct modules to the node's {@code system_modules} queue as fast as the node records them, over AMQP
+ *       0-9-1 as the modules of the original system do; the rate
  *       sustained over {@code HEARTBEAT_SECONDS}. Each heartbeat reports the node's version, as the heartbeats of
  *       a fleet in step with its Manager do, so the version check runs for every one.</li>
  *   <li><b>Publish latency at a fixed rate</b>: upgrade requests of a system component at {@code R} per second;
- *       each commits one message to the outbox and the node publishes it; p50 and p99 of the node's own {@code
+ *       each commits one message to the outbox and the node publishes it to a queue the bench consumes; p50
+ *       and p99 of the node's own {@code
  *       openaperture_publish} timer (resolution, connection from the pool, send, confirmation). The same timer
  *       again after the throughput run, whose messages the relay sends as fast as it can.</li>
  * </ol>
@@ -67,7 +71,13 @@ class MessagingBench {
     /** Requests in flight at once in the latency run, so that the rate is not bounded by one request's time. */
     static final int CLIENTS = Integer.getInteger("bench.clients", 32);
     /** Requests made before the latency run, unmeasured. */
-    static final int WARM_UP_REQUESTS = Integer.getInteger("bench.rate.warmup", 3_000);
+    static final int WARM_UP_REQUESTS = Integer.getInteger("bench.rate.warmup", 10_000);
+
+    /**
+     * Raw Qpid runs, of which the best counts: the raw pair's rate varies most from run to run (the broker's own
+     * pace after the runs before it), and the ratio is to the broker's best.
+     */
+    static final int RAW_RUNS = Integer.getInteger("bench.raw.runs", 3);
 
     static final int PAGE_REQUESTS = Integer.getInteger("bench.page.requests", 200);
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
@@ -99,7 +109,10 @@ class MessagingBench {
         Outbox.vacuumAnalyze(); // autovacuum's work, in case it is off
         String scale = atScale(east, run);
         Latency latency = publishLatency(east);
-        double raw = rawQpid();
+        double raw = 0;
+        for (int i = 0; i < RAW_RUNS; i++) {
+            raw = Math.max(raw, rawQpid());
+        }
         double stack = stack(east);
         Map<String, Double> relayed = publishTimer();
         System.out.printf(
@@ -256,21 +269,18 @@ class MessagingBench {
     }
 
     /**
-     * Heartbeats of {@code MODULES} distinct modules published straight to the node's system_modules queue
-     * (asynchronous confirmed sends, as a fleet of modules would), never more than {@code BACKLOG} waiting in the
-     * queue: the rate is the node's. The publisher learns the queue's depth from the broker (a passive declare),
-     * which costs the database nothing. After a warm-up of {@code WARM_UP_SECONDS}, the rate over {@code
-     * HEARTBEAT_SECONDS}; then every heartbeat must be recorded.
+     * Heartbeats of {@code MODULES} distinct modules published as the modules of the original system publish
+     * them: over AMQP 0-9-1, persistent, to root exchange AWS with the node's {@code system_modules} key, each with
+     * its {@code message_id}, confirmed by the broker a batch at a time; never more than {@code BACKLOG} waiting
+     * in the queue, so that the rate is the node's. The publisher learns the queue's depth from the broker (a
+     * passive declare), which costs the database nothing. After a warm-up of {@code WARM_UP_SECONDS}, the rate
+     * over {@code HEARTBEAT_SECONDS}; then every heartbeat must be recorded.
      */
     private static String heartbeats() throws Exception {
         String run = "hb-" + UUID.randomUUID().toString().substring(0, 8);
-        String queue = "aws:us-east-1.system_modules";
-        try (Connection connection = factory().createConnection();
-                QueueDepth depth = new QueueDepth(queue)) {
-            Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("/amq/queue/" + queue));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            Confirms confirms = new Confirms(BACKLOG);
+        // The node records a 0-9-1 message_id as the JMS message id Qpid JMS gives it.
+        String recorded = RECORDED_0_9_1 + run;
+        try (Fleet fleet = new Fleet("aws:us-east-1.system_modules")) {
             long started = System.nanoTime();
             long measureFrom = started + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
             long measureTo = measureFrom + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
@@ -282,42 +292,53 @@ class MessagingBench {
             // After the measured window, on until every module has reported once: the figures at scale need them.
             while (recordedAtEnd < 0 || sent < MODULES) {
                 if (recordedAtStart < 0 && System.nanoTime() >= measureFrom) {
-                    recordedAtStart = Outbox.processed(run);
+                    recordedAtStart = Outbox.processed(recorded);
                     startedAt = System.nanoTime();
                 }
                 if (recordedAtEnd < 0 && System.nanoTime() >= measureTo) {
-                    recordedAtEnd = Outbox.processed(run);
+                    recordedAtEnd = Outbox.processed(recorded);
                     seconds = (System.nanoTime() - startedAt) / 1e9;
                 }
-                if (sent % 100 == 0 && depth.messages() >= BACKLOG) {
+                if (fleet.waiting() >= BACKLOG) {
                     TimeUnit.MILLISECONDS.sleep(10); // pacing the load generator, not synchronisation
                     continue;
                 }
-                TextMessage message =
-                        session.createTextMessage(Heartbeats.status(run + "-m" + (sent % MODULES), "builder", VERSION));
-                message.setStringProperty("oa_message_id", run + "-" + sent);
-                confirms.send(producer, message);
-                sent++;
+                for (int i = 0; i < Fleet.BATCH; i++, sent++) {
+                    fleet.publish(
+                            Heartbeats.status(run + "-m" + (sent % MODULES), "builder", VERSION), run + "-" + sent);
+                }
+                fleet.confirmed();
             }
-            confirms.awaitAll();
             int total = sent;
-            Eventually.within(Duration.ofMinutes(10), "every heartbeat recorded", () -> Outbox.processed(run) == total);
+            Eventually.within(
+                    Duration.ofMinutes(10), "every heartbeat recorded", () -> Outbox.processed(recorded) == total);
             int modules = Outbox.modules(run);
             System.out.printf(
-                    "BENCH heartbeats: %.0f msg/s sustained over %.0f s, %d modules (%d heartbeats published, all"
-                            + " recorded; measured after a warm-up of %d s)%n",
+                    "BENCH heartbeats: %.0f msg/s sustained over %.0f s, %d modules (%d heartbeats published over AMQP"
+                            + " 0-9-1, all recorded; measured after a warm-up of %d s)%n",
                     (recordedAtEnd - recordedAtStart) / seconds, seconds, modules, total, WARM_UP_SECONDS);
         }
         return run;
     }
 
-    /** The messages ready in a queue, asked of the broker over AMQP 0-9-1 (a passive declare). */
-    private static final class QueueDepth implements AutoCloseable {
+    /** How Qpid JMS gives the message id of an AMQP 0-9-1 publisher ({@code JMSMessageID}), before the id. */
+    static final String RECORDED_0_9_1 = "ID:AMQP_NO_PREFIX:";
+
+    /**
+     * Modules of the original system on one queue, over AMQP 0-9-1: they publish heartbeats to it, or consume it;
+     * and the depth of the queue.
+     */
+    private static final class Fleet implements AutoCloseable {
+        /** Heartbeats published, then confirmed by the broker, at a time. */
+        static final int BATCH = 500;
+
         private final String queue;
         private final com.rabbitmq.client.Connection connection;
-        private final com.rabbitmq.client.Channel channel;
+        private final com.rabbitmq.client.Channel publishing;
+        private final com.rabbitmq.client.Channel asking;
+        private final AtomicInteger unrouted = new AtomicInteger();
 
-        QueueDepth(String queue) throws Exception {
+        Fleet(String queue) throws Exception {
             URI amqp = URI.create(System.getProperty("it.amqp.url", "amqp://127.0.0.1:5672"));
             ConnectionFactory factory = new ConnectionFactory();
             factory.setHost(amqp.getHost());
@@ -325,12 +346,50 @@ class MessagingBench {
             factory.setUsername(System.getProperty("it.amqp.user", "guest"));
             factory.setPassword(System.getProperty("it.amqp.password", "guest"));
             this.queue = queue;
-            this.connection = factory.newConnection("openaperture-bench");
-            this.channel = connection.createChannel();
+            this.connection = factory.newConnection("openaperture-bench-fleet");
+            this.publishing = connection.createChannel();
+            this.publishing.confirmSelect();
+            this.publishing.addReturnListener(returned -> unrouted.incrementAndGet());
+            this.asking = connection.createChannel();
         }
 
-        int messages() throws Exception {
-            return channel.queueDeclarePassive(queue).getMessageCount();
+        /** Consumes the queue as a module does, acknowledging each message (at most 100 unacknowledged). */
+        void consume() throws Exception {
+            asking.basicQos(100);
+            asking.basicConsume(queue, false, new com.rabbitmq.client.DefaultConsumer(asking) {
+                @Override
+                public void handleDelivery(
+                        String tag, com.rabbitmq.client.Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                        throws java.io.IOException {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                }
+            });
+        }
+
+        void publish(String heartbeat, String messageId) throws Exception {
+            publishing.basicPublish(
+                    "AWS",
+                    "aws.us-east-1.system_modules",
+                    true,
+                    new AMQP.BasicProperties.Builder()
+                            .deliveryMode(2)
+                            .contentType("application/json")
+                            .messageId(messageId)
+                            .build(),
+                    heartbeat.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Waits for the broker to confirm every heartbeat published; a refused or unrouted one fails the run. */
+        void confirmed() throws Exception {
+            publishing.waitForConfirmsOrDie(TimeUnit.MINUTES.toMillis(5));
+            if (unrouted.get() > 0) {
+                throw new IllegalStateException(unrouted.get() + " heartbeats not routed to " + queue);
+            }
+        }
+
+        /** The messages ready in the queue (a passive declare). */
+        int waiting() throws Exception {
+            return asking.queueDeclarePassive(queue).getMessageCount();
         }
 
         @Override
@@ -386,6 +445,8 @@ class MessagingBench {
                 System.getProperty("it.amqp.password", "guest"),
                 System.getProperty("it.amqp.url", "amqp://127.0.0.1:5672"));
         factory.setReceiveLocalOnly(true);
+        // RabbitMQ now and then does not answer a session's end: the connection's close ends it anyway, sooner.
+        factory.setCloseTimeout(5_000);
         return factory;
     }
 
@@ -420,9 +481,12 @@ class MessagingBench {
 
     /**
      * Upgrade requests for one system component at a fixed rate, {@code CLIENTS} requests at a time at most: each
-     * commits one message to the outbox, which the node publishes to the {@code overseer} queue (consumed by the
-     * Overseer module, not by the node, so the run measures the publish path alone). The node's publish timer
-     * gives the percentiles, and the rate is the one the requests were accepted at.
+     * commits one message to the outbox, which the node publishes to the {@code overseer} queue. The bench
+     * consumes that queue as the Overseer module of the original system would (AMQP 0-9-1, each message
+     * acknowledged): a queue in service has its consumer, and RabbitMQ confirms a persistent message that is
+     * consumed as soon as it is acknowledged, one that waits in a queue nobody reads once it is on disk. The node
+     * does not consume it, so the run measures the publish path alone. The node's publish timer gives the
+     * percentiles, and the rate is the one the requests were accepted at.
      */
     private static Latency publishLatency(long east) throws Exception {
         ApiClient admin = API.withToken(Tokens.mint("bench-admin", "admin"));
@@ -436,7 +500,8 @@ class MessagingBench {
         String upgrade = "/system_components/" + component.createdId() + "/upgrade";
         int count = RATE * SECONDS;
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
+        try (Fleet overseer = new Fleet("aws:us-east-1.overseer")) {
+            overseer.consume();
             // Warm-up: the same requests, unmeasured and as fast as they go, so that the figures are of a node past
             // its first calls (its JIT has compiled the request path).
             List<Future<Integer>> warmUp = new ArrayList<>();
@@ -477,7 +542,6 @@ class MessagingBench {
                     Duration.ofMinutes(2),
                     "every upgrade request published",
                     () -> publishTimer().getOrDefault("count", 0.0) - before.getOrDefault("count", 0.0) >= count);
-            RABBIT.purge("aws:us-east-1.overseer");
             return new Latency(rate, publishTimer());
         } finally {
             clients.shutdownNow();

@@ -42,7 +42,8 @@ public class ProcessedMessages {
 
     /**
      * {@link #firstDelivery} for many messages at once (one query, one batch of inserts): the ids of
-     * {@code messageIds} that are new, now recorded. An id given twice is new once.
+     * {@code messageIds} that are new, now recorded. An id given twice is new once; an id too long to record
+     * (over {@value ProcessedMessage#MAX_ID_LENGTH} characters) always counts as new.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Set<String> firstDeliveries(String consumer, Collection<String> messageIds) {
@@ -59,7 +60,16 @@ public class ProcessedMessages {
         }
         fresh.removeAll(seen);
         for (String id : fresh) {
-            em.persist(new ProcessedMessage(consumer, id));
+            if (id.length() <= ProcessedMessage.MAX_ID_LENGTH) {
+                em.persist(new ProcessedMessage(consumer, id));
+            } else {
+                LOG.log(
+                        Level.WARNING,
+                        "{0}: a message id of {1} characters (more than {2}) cannot be recorded; it counts as new",
+                        consumer,
+                        id.length(),
+                        ProcessedMessage.MAX_ID_LENGTH);
+            }
         }
         em.flush();
         return fresh;

@@ -32,6 +32,9 @@ import org.openaperture.common.domain.Timestamps;
                 + " AND p.messageId IN :messageIds")
 public class ProcessedMessage {
     public static final String SEEN_OF = "ProcessedMessage.seenOf";
+    /** The longest message id recorded (the column's width). */
+    public static final int MAX_ID_LENGTH = 128;
+
     public static final String DELETE_OLDER_THAN = "ProcessedMessage.deleteOlderThan";
     public static final String COUNT_FOR = "ProcessedMessage.countFor";
 
@@ -66,7 +69,7 @@ public class ProcessedMessage {
     private String consumer;
 
     @Id
-    @Column(name = "message_id", nullable = false)
+    @Column(name = "message_id", nullable = false, length = MAX_ID_LENGTH)
     private String messageId;
 
     @Column(name = "processed_at", nullable = false)

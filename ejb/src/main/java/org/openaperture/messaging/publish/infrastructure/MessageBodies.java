@@ -35,10 +35,18 @@ public final class MessageBodies {
         return text;
     }
 
-    /** The message's {@value #MESSAGE_ID}, or null when a publisher that is not ours left it out. */
+    /**
+     * The message's {@value #MESSAGE_ID}; for a publisher that is not ours and left it out, its JMS message id
+     * (an AMQP 0-9-1 publisher's {@code message_id}: RabbitMQ's AMQP 1.0 plugin passes that property on and drops
+     * 0-9-1 headers; a redelivery keeps it). Null when the message has neither.
+     */
     public static String messageId(Message message) {
         try {
-            return message.getStringProperty(MESSAGE_ID);
+            String id = message.getStringProperty(MESSAGE_ID);
+            if (id == null || id.isBlank()) {
+                id = message.getJMSMessageID();
+            }
+            return id == null || id.isBlank() ? null : id;
         } catch (JMSException e) {
             return null;
         }

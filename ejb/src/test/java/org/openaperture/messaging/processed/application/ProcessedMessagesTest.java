@@ -72,6 +72,17 @@ class ProcessedMessagesTest {
     }
 
     @Test
+    @DisplayName("an id too long to record (over 128 characters) always has its effect, and fails nothing")
+    void tooLongAnId() {
+        String longest = "m".repeat(128);
+        String tooLong = "m".repeat(129);
+        assertTrue(inTransaction("system_modules", longest));
+        assertFalse(inTransaction("system_modules", longest));
+        assertTrue(inTransaction("system_modules", tooLong));
+        assertTrue(inTransaction("system_modules", tooLong));
+    }
+
+    @Test
     @DisplayName("an effect that rolls back leaves no record, so the redelivery has its effect")
     void rolledBackEffect() {
         em.getTransaction().begin();
