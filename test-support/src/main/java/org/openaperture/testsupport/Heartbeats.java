@@ -1,10 +1,12 @@
 package org.openaperture.testsupport;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 /** Module heartbeats as components publish them to {@code system_modules}. */
 public final class Heartbeats {
+    /** Looked up once: {@code Json.create…} looks the provider up on every call, a load generator's many. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private Heartbeats() {}
 
@@ -24,11 +26,11 @@ public final class Heartbeats {
     }
 
     private static JsonObjectBuilder active(String hostname, String type) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("event_type", "status")
                 .add("hostname", hostname)
                 .add("type", type)
                 .add("status", "active")
-                .add("workload", Json.createArrayBuilder());
+                .add("workload", JSON.createArrayBuilder());
     }
 }

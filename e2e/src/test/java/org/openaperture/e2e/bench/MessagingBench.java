@@ -55,14 +55,14 @@ import org.openaperture.testsupport.Tokens;
  *       consumer acknowledging each. The ratio is stack / raw, raw being the best of {@code RAW_RUNS}.</li>
  *   <li><b>Heartbeats</b>: a load generator outside the server publishes heartbeats of {@code MODULES}
  *       distinct modules to the node's {@code system_modules} queue as fast as the node records them, over AMQP
- *       0-9-1 as the modules of the original system do; the rate
- *       sustained over {@code HEARTBEAT_SECONDS}. Each heartbeat reports the node's version, as the heartbeats of
- *       a fleet in step with its Manager do, so the version check runs for every one.</li>
+ *       0-9-1 as the modules of the original system do; the rate sustained over {@code HEARTBEAT_SECONDS}. Each
+ *       heartbeat reports the node's version, as the heartbeats of a fleet in step with its Manager do, so the
+ *       version check runs for every one.</li>
  *   <li><b>Publish latency at a fixed rate</b>: upgrade requests of a system component at {@code R} per second;
  *       each commits one message to the outbox and the node publishes it to a queue the bench consumes; p50
- *       and p99 of the node's own {@code
- *       openaperture_publish} timer (resolution, connection from the pool, send, confirmation). The same timer
- *       again after the throughput run, whose messages the relay sends as fast as it can.</li>
+ *       and p99 of the node's own {@code openaperture_publish} timer (resolution, connection from the pool, send,
+ *       confirmation). The same timer again after the throughput run, whose messages the relay sends as fast as
+ *       it can.</li>
  * </ol>
  */
 class MessagingBench {
